@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Argus",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "argus", targets: ["ArgusCLI"]),
+        .library(name: "ArgusCore", targets: ["ArgusCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "ArgusCore"),
+        .target(name: "ArgusStore", dependencies: [
+            "ArgusCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "ArgusNode", dependencies: [
+            "ArgusCore", "ArgusStore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "ArgusHTTP", dependencies: [
+            "ArgusCore", "ArgusStore", "ArgusNode",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .target(name: "ArgusSimulator", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .executableTarget(name: "ArgusCLI", dependencies: [
+            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusSimulator",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .testTarget(name: "ArgusCoreTests", dependencies: ["ArgusCore"]),
+    ]
+)

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Argus: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "argus",
+        abstract: "Verifiable downtime monitoring.",
+        subcommands: [ServeCommand.self, TargetCommand.self]
+    )
+
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("argus: \(failure.message)\n".utf8))
+            Foundation.exit(failure.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// A failure the user can act on: printed as one line on standard error, with an exit code
+/// (2 = bad input or configuration, 1 = a runtime failure).
+struct CommandFailure: Error {
+    var message: String
+    var exitCode: Int32 = 2
+}
+
+/// Writes one line to standard output unbuffered, so that a parent reading a pipe sees it at once.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

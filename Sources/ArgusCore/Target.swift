@@ -1,0 +1,42 @@
+/// A monitored node: its address (the id used in events and queries), how to check it, and how often.
+public struct Target: Sendable, Hashable {
+    /// How a target is checked.
+    public enum Check: Sendable, Hashable, CustomStringConvertible {
+        /// `GET {baseURL}{path}`; healthy iff the final status (after redirects) is `expectedStatus`.
+        case http(baseURL: String, path: String, expectedStatus: Int)
+        /// A TCP connection to `host:port` is accepted within the timeout.
+        case tcp(host: String, port: Int)
+
+        public var kind: String {
+            switch self {
+            case .http: "http"
+            case .tcp: "tcp"
+            }
+        }
+
+        /// Where the check goes, for display.
+        public var description: String {
+            switch self {
+            case let .http(baseURL, path, _): Target.Check.join(baseURL, path)
+            case let .tcp(host, port): "\(host):\(port)"
+            }
+        }
+
+        /// `base` + `path` with exactly one slash between them.
+        public static func join(_ base: String, _ path: String) -> String {
+            let trimmedBase = base.hasSuffix("/") ? String(base.dropLast()) : base
+            let trimmedPath = path.hasPrefix("/") ? path : "/" + path
+            return trimmedBase + trimmedPath
+        }
+    }
+
+    public var address: String
+    public var check: Check
+    public var policy: CheckPolicy
+
+    public init(address: String, check: Check, policy: CheckPolicy = .default) {
+        self.address = address
+        self.check = check
+        self.policy = policy
+    }
+}

@@ -1,0 +1,77 @@
+import ArgusCore
+import ArgusNode
+import ArgusStore
+import Hummingbird
+
+/// The monitoring node's HTTP API. Reference-compatible where the reference defines a route
+/// (`/downtime`); every client error is a 4xx with `{"detail": …}`.
+public struct NodeAPI: Sendable {
+    let store: EventStore
+    let targets: [String: Target]
+    let order: [String]
+    let clock: any WallClock
+
+    public init(store: EventStore, targets: [Target], clock: any WallClock = SystemClock()) {
+        self.store = store
+        self.targets = Dictionary(targets.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+        self.order = targets.map(\.address)
+        self.clock = clock
+    }
+
+    /// A router with the API's routes and the JSON error middleware.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: JSONErrorMiddleware())
+        router.get("/health") { _, _ in self.health() }
+        router.get("/downtime") { request, _ in try await self.downtime(QueryParameters(request)) }
+        router.get("/targets") { _, _ in try await self.targetList() }
+        router.get("/events") { request, _ in try await self.events(QueryParameters(request)) }
+        return router
+    }
+
+    func health() -> Response {
+        JSONResponse.make(HealthBody(status: "ok", targets: order.count, time: Int64(clock.now())))
+    }
+
+    /// `GET /downtime?address=&from_timestamp=&to_timestamp=` — seconds down in `[from, to)`, up to now.
+    func downtime(_ query: QueryParameters) async throws -> Response {
+        let address = try query.string("address")
+        let from = try query.int64("from_timestamp")
+        let to = try query.int64("to_timestamp")
+        guard targets[address] != nil else { throw APIError.addressNotFound }
+        let window: DowntimeQuery
+        do {
+            window = try DowntimeQuery(from: from, to: to, asOf: Int64(clock.now().rounded(.down)))
+        } catch {
+            throw APIError(.badRequest, error.description)
+        }
+        let total = try await store.downtime(address: address, query: window)
+        return JSONResponse.make(DowntimeBody(address: address, fromTimestamp: from, toTimestamp: to, totalDowntimeSeconds: total))
+    }
+
+    /// `GET /targets` — every target with its confirmed state and latest check.
+    func targetList() async throws -> Response {
+        var list: [TargetBody] = []
+        for address in order {
+            guard let target = targets[address] else { continue }
+            list.append(TargetBody(target: target, status: try await store.status(address: address)))
+        }
+        return JSONResponse.make(TargetListBody(targets: list))
+    }
+
+    /// `GET /events?address=&after=&limit=` — the changes of one address after a timestamp, oldest first.
+    func events(_ query: QueryParameters) async throws -> Response {
+        let address = try query.string("address")
+        let after = try query.optionalInt64("after") ?? -1
+        let limit = try query.optionalInt64("limit") ?? 1000
+        guard (1...10_000).contains(limit) else {
+            throw APIError(.badRequest, "Query parameter 'limit' must be in 1...10000, got \(limit)")
+        }
+        guard targets[address] != nil else { throw APIError.addressNotFound }
+        let changes = try await store.changes(address: address, after: after, limit: Int(limit))
+        let status = try await store.status(address: address)
+        return JSONResponse.make(EventsBody(
+            address: address, state: status.state, since: status.since,
+            events: changes.map { EventsBody.Event(state: $0.state, timestamp: $0.timestamp) }))
+    }
+}

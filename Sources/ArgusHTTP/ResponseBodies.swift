@@ -1,0 +1,77 @@
+import ArgusCore
+
+/// `GET /downtime`, byte-compatible with the reference (compact, these four keys).
+struct DowntimeBody: Encodable {
+    var address: String
+    var fromTimestamp: Int64
+    var toTimestamp: Int64
+    var totalDowntimeSeconds: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case address
+        case fromTimestamp = "from_timestamp"
+        case toTimestamp = "to_timestamp"
+        case totalDowntimeSeconds = "total_downtime_seconds"
+    }
+}
+
+struct HealthBody: Encodable {
+    var status: String
+    var targets: Int
+    var time: Int64
+}
+
+struct TargetListBody: Encodable {
+    var targets: [TargetBody]
+}
+
+struct TargetBody: Encodable {
+    struct LastCheck: Encodable {
+        var at: Double
+        var healthy: Bool
+        var latencyMs: Double
+        var error: String?
+
+        enum CodingKeys: String, CodingKey {
+            case at, healthy, error
+            case latencyMs = "latency_ms"
+        }
+    }
+
+    var address: String
+    var check: String
+    var endpoint: String
+    var state: HealthState
+    var since: Int64
+    var checks: Int64
+    var lastCheck: LastCheck?
+
+    enum CodingKeys: String, CodingKey {
+        case address, check, endpoint, state, since, checks
+        case lastCheck = "last_check"
+    }
+
+    init(target: Target, status: TargetStatus) {
+        address = target.address
+        check = target.check.kind
+        endpoint = target.check.description
+        state = status.state
+        since = status.since
+        checks = status.checks
+        lastCheck = status.lastCheck.map {
+            LastCheck(at: $0.startedAt, healthy: $0.healthy, latencyMs: ($0.latency * 1000 * 10).rounded() / 10, error: $0.failureReason)
+        }
+    }
+}
+
+struct EventsBody: Encodable {
+    struct Event: Encodable {
+        var state: HealthState
+        var timestamp: Int64
+    }
+
+    var address: String
+    var state: HealthState
+    var since: Int64
+    var events: [Event]
+}

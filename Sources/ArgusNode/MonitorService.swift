@@ -1,0 +1,72 @@
+import ArgusCore
+import ArgusStore
+import Logging
+import ServiceLifecycle
+
+/// The driver of the domain: checks every target on its own schedule, feeds each outcome with its
+/// time to the target's `TargetMonitor`, and stores what it decides. One task per target; a shared
+/// `ConcurrencyLimiter` bounds the checks in flight.
+public struct MonitorService: Service {
+    let targets: [Target]
+    let store: EventStore
+    let checker: any HealthChecker
+    let clock: any WallClock
+    let limiter: ConcurrencyLimiter
+    let logger: Logger
+
+    public init(targets: [Target], store: EventStore, checker: any HealthChecker, clock: any WallClock = SystemClock(),
+                maxConcurrentChecks: Int = 64, logger: Logger = Logger(label: "argus.monitor")) {
+        self.targets = targets
+        self.store = store
+        self.checker = checker
+        self.clock = clock
+        self.limiter = ConcurrencyLimiter(limit: maxConcurrentChecks)
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await withDiscardingTaskGroup { group in
+            for target in targets {
+                group.addTask { await monitor(target) }
+            }
+        }
+    }
+
+    /// The loop of one target; ends when the task is cancelled (graceful shutdown).
+    func monitor(_ target: Target) async {
+        var machine: TargetMonitor
+        do {
+            let last = try await store.lastChange(address: target.address)
+            machine = TargetMonitor(address: target.address, policy: target.policy,
+                                    state: last?.state ?? .up, since: last?.timestamp ?? 0)
+        } catch {
+            logger.error("cannot read the history of \(target.address): \(error)")
+            return
+        }
+        // Spread the first checks over up to one second (or the interval, if shorter).
+        var delay = Double.random(in: 0..<min(1, target.policy.interval))
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
+            } catch {
+                return
+            }
+            let outcome = await limiter.withSlot { await checker.check(target) }
+            if Task.isCancelled { return }
+            let decision = machine.record(outcome)
+            do {
+                try await store.recordCheck(address: target.address, outcome: outcome)
+                if let change = decision.change {
+                    try await store.append(change)
+                    logger.notice("\(change.address) is \(change.state) since \(change.timestamp)", metadata: [
+                        "reason": "\(outcome.failureReason ?? "ok")",
+                    ])
+                }
+            } catch {
+                logger.error("cannot store the check of \(target.address): \(error)")
+            }
+            let due = outcome.startedAt + target.policy.jittered(decision.nextCheckIn, unitRandom: Double.random(in: 0..<1))
+            delay = max(0, due - clock.now())
+        }
+    }
+}

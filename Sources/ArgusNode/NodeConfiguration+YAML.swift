@@ -1,0 +1,250 @@
+import ArgusCore
+import Foundation
+import Yams
+
+extension NodeConfiguration {
+    /// Reads a configuration file (YAML; JSON is YAML too).
+    public static func load(file path: String) throws(ConfigurationError) -> NodeConfiguration {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(source: path, key: "", expected: "a readable UTF-8 file", found: "\(error.localizedDescription)")
+        }
+        return try parse(yaml: text, source: path)
+    }
+
+    /// Parses configuration text. `source` names the file in error messages.
+    ///
+    /// Two shapes are accepted: the full form (`listen`, `data_dir`, `max_concurrent_checks`,
+    /// `defaults`, `targets`), and the reference's plain map `{"0xNodeA123": "http://localhost:8001", …}`
+    /// as the whole file. `targets` is a list of `{address, url | host, …}` or a map from address
+    /// to a URL or to the same keys without `address`.
+    public static func parse(yaml text: String, source: String) throws(ConfigurationError) -> NodeConfiguration {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw ConfigurationError(source: source, key: "", expected: "valid YAML", found: "\(error)")
+        }
+        let reader = YAMLReader(source: source)
+        guard let root else { throw reader.error(at: nil, key: "", expected: "a mapping with a `targets` key") }
+        let topLevel = try reader.mapping(root, key: "")
+        var configuration = NodeConfiguration()
+
+        if !topLevel.isEmpty, topLevel.allSatisfy({ !Self.topLevelKeys.contains($0.key) && $0.value.scalar != nil }) {
+            configuration.targets = try reader.targets(root, key: "", defaults: .default)
+            return configuration
+        }
+        try reader.rejectUnknownKeys(topLevel, allowed: Self.topLevelKeys, key: "")
+        var defaults = CheckPolicy.default
+        for (key, value) in topLevel {
+            switch key {
+            case "listen":
+                try configuration.applyListen(try reader.string(value, key: key), source: source, key: key, line: value.line)
+            case "data_dir":
+                configuration.dataDirectory = try reader.string(value, key: key)
+            case "max_concurrent_checks":
+                configuration.maxConcurrentChecks = try reader.int(value, key: key, in: 1...10_000)
+            case "defaults":
+                let fields = try reader.mapping(value, key: key)
+                try reader.rejectUnknownKeys(fields, allowed: YAMLReader.policyKeys, key: key)
+                defaults = try reader.policy(fields, key: key, base: defaults)
+            default:
+                break
+            }
+        }
+        guard let targets = topLevel.first(where: { $0.key == "targets" })?.value else {
+            throw reader.error(at: root, key: "targets", expected: "a list or map of targets to monitor")
+        }
+        configuration.targets = try reader.targets(targets, key: "targets", defaults: defaults)
+        return configuration
+    }
+
+    static let topLevelKeys: Set<String> = ["listen", "data_dir", "max_concurrent_checks", "defaults", "targets"]
+}
+
+/// Typed access to a YAML tree with errors that name the file, key path, line and expectation.
+struct YAMLReader {
+    let source: String
+
+    static let policyKeys: Set<String> = [
+        "interval", "retry_interval", "timeout", "jitter", "failures_before_down", "successes_before_up",
+    ]
+    static let targetKeys: Set<String> = policyKeys.union(["address", "url", "host", "port", "check", "path", "expected_status"])
+
+    func error(at node: Node?, key: String, expected: String, found: String? = nil) -> ConfigurationError {
+        ConfigurationError(source: source, key: key, expected: expected, found: found, line: node?.line)
+    }
+
+    func describe(_ node: Node) -> String {
+        switch node {
+        case let .scalar(scalar): "\"\(scalar.string)\""
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+
+    func mapping(_ node: Node, key: String) throws(ConfigurationError) -> [(key: String, value: Node)] {
+        guard case let .mapping(mapping) = node else { throw error(at: node, key: key, expected: "a mapping", found: describe(node)) }
+        var pairs: [(key: String, value: Node)] = []
+        var seen = Set<String>()
+        for (name, value) in mapping {
+            guard case let .scalar(scalar) = name else {
+                throw error(at: name, key: key, expected: "string keys", found: describe(name))
+            }
+            guard seen.insert(scalar.string).inserted else {
+                throw error(at: name, key: join(key, scalar.string), expected: "each key once", found: "a repeated key")
+            }
+            pairs.append((scalar.string, value))
+        }
+        return pairs
+    }
+
+    func rejectUnknownKeys(_ pairs: [(key: String, value: Node)], allowed: Set<String>, key: String) throws(ConfigurationError) {
+        for (name, value) in pairs where !allowed.contains(name) {
+            throw error(at: value, key: join(key, name), expected: "one of \(allowed.sorted().joined(separator: ", "))", found: "an unknown key")
+        }
+    }
+
+    func string(_ node: Node, key: String) throws(ConfigurationError) -> String {
+        guard case let .scalar(scalar) = node, !scalar.string.isEmpty else {
+            throw error(at: node, key: key, expected: "a non-empty string", found: describe(node))
+        }
+        return scalar.string
+    }
+
+    func int(_ node: Node, key: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        guard case let .scalar(scalar) = node, let value = Int(scalar.string), range.contains(value) else {
+            throw error(at: node, key: key, expected: "an integer in \(range.lowerBound)...\(range.upperBound)", found: describe(node))
+        }
+        return value
+    }
+
+    /// Seconds as a number (`10`, `2.5`) or with a unit (`500ms`, `10s`, `1m`).
+    func seconds(_ node: Node, key: String, in range: ClosedRange<Double>) throws(ConfigurationError) -> Double {
+        let expected = "a duration in seconds between \(range.lowerBound) and \(range.upperBound) (e.g. 10, 2.5, 500ms, 1m)"
+        guard case let .scalar(scalar) = node else { throw error(at: node, key: key, expected: expected, found: describe(node)) }
+        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        var value = Double(text)
+        if value == nil, let (suffix, factor) = units.first(where: { text.hasSuffix($0.0) }) {
+            value = Double(text.dropLast(suffix.count)).map { $0 * factor }
+        }
+        guard let value, value.isFinite, range.contains(value) else {
+            throw error(at: node, key: key, expected: expected, found: describe(node))
+        }
+        return value
+    }
+
+    func policy(_ fields: [(key: String, value: Node)], key: String, base: CheckPolicy) throws(ConfigurationError) -> CheckPolicy {
+        var policy = base
+        for (name, value) in fields {
+            let path = join(key, name)
+            switch name {
+            case "interval": policy.interval = try seconds(value, key: path, in: 0.1...86_400)
+            case "retry_interval": policy.retryInterval = try seconds(value, key: path, in: 0.1...86_400)
+            case "timeout": policy.timeout = try seconds(value, key: path, in: 0.01...600)
+            case "jitter":
+                guard case let .scalar(scalar) = value, let jitter = Double(scalar.string), (0..<1).contains(jitter) else {
+                    throw error(at: value, key: path, expected: "a fraction of the interval in 0 ..< 1", found: describe(value))
+                }
+                policy.jitter = jitter
+            case "failures_before_down": policy.failuresBeforeDown = try int(value, key: path, in: 1...100)
+            case "successes_before_up": policy.successesBeforeUp = try int(value, key: path, in: 1...100)
+            default: break
+            }
+        }
+        return policy
+    }
+
+    func targets(_ node: Node, key: String, defaults: CheckPolicy) throws(ConfigurationError) -> [Target] {
+        var targets: [Target] = []
+        switch node {
+        case let .sequence(sequence):
+            for (index, element) in sequence.enumerated() {
+                let path = "\(key)[\(index)]"
+                let fields = try mapping(element, key: path)
+                guard let address = fields.first(where: { $0.key == "address" })?.value else {
+                    throw error(at: element, key: join(path, "address"), expected: "the monitored node's address")
+                }
+                targets.append(try target(address: try string(address, key: join(path, "address")), fields: fields, node: element, key: path, defaults: defaults))
+            }
+        case .mapping:
+            for (address, value) in try mapping(node, key: key) {
+                let path = join(key, address)
+                if case let .scalar(scalar) = value {
+                    targets.append(try target(address: address, fields: [("url", value)], node: value, key: path, defaults: defaults, urlText: scalar.string))
+                } else {
+                    let fields = try mapping(value, key: path)
+                    if fields.contains(where: { $0.key == "address" }) {
+                        throw error(at: value, key: join(path, "address"), expected: "no `address` inside the map form (the key is the address)")
+                    }
+                    targets.append(try target(address: address, fields: fields, node: value, key: path, defaults: defaults))
+                }
+            }
+        default:
+            throw error(at: node, key: key, expected: "a list of targets or a map from address to URL", found: describe(node))
+        }
+        var seen = Set<String>()
+        for target in targets where !seen.insert(target.address).inserted {
+            throw error(at: node, key: key, expected: "each address once", found: "\"\(target.address)\" twice")
+        }
+        return targets
+    }
+
+    private func target(
+        address: String, fields: [(key: String, value: Node)], node: Node, key: String, defaults: CheckPolicy,
+        urlText: String? = nil
+    ) throws(ConfigurationError) -> Target {
+        try rejectUnknownKeys(fields, allowed: Self.targetKeys, key: key)
+        func field(_ name: String) -> Node? { fields.first(where: { $0.key == name })?.value }
+        let policy = try self.policy(fields, key: key, base: defaults)
+
+        var kind = try field("check").map { (value) throws(ConfigurationError) -> String in try string(value, key: join(key, "check")) }
+        if kind == nil { kind = field("host") != nil ? "tcp" : "http" }
+        switch kind {
+        case "http":
+            guard let urlNode = field("url") else {
+                throw error(at: node, key: join(key, "url"), expected: "the base URL of an HTTP target (e.g. http://127.0.0.1:8001)")
+            }
+            let url: String
+            if let urlText { url = urlText } else { url = try string(urlNode, key: join(key, "url")) }
+            guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+                  scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+            else {
+                throw error(at: urlNode, key: join(key, "url"), expected: "an http:// or https:// URL with a host", found: "\"\(url)\"")
+            }
+            let path = try field("path").map { (value) throws(ConfigurationError) -> String in try string(value, key: join(key, "path")) } ?? "/health"
+            let status = try field("expected_status").map { (value) throws(ConfigurationError) -> Int in
+                try int(value, key: join(key, "expected_status"), in: 100...599)
+            } ?? 200
+            return Target(address: address, check: .http(baseURL: url, path: path, expectedStatus: status), policy: policy)
+        case "tcp":
+            guard let hostNode = field("host") else {
+                throw error(at: node, key: join(key, "host"), expected: "host:port (or host with port) of a TCP target")
+            }
+            let hostText = try string(hostNode, key: join(key, "host"))
+            if let portNode = field("port") {
+                let port = try int(portNode, key: join(key, "port"), in: 1...65535)
+                return Target(address: address, check: .tcp(host: hostText, port: port), policy: policy)
+            }
+            guard let (host, port) = NodeConfiguration.parseHostPort(hostText), port > 0 else {
+                throw error(at: hostNode, key: join(key, "host"), expected: "host:port with a port in 1...65535", found: "\"\(hostText)\"")
+            }
+            return Target(address: address, check: .tcp(host: host, port: port), policy: policy)
+        default:
+            throw error(at: field("check"), key: join(key, "check"), expected: "http or tcp", found: "\"\(kind ?? "")\"")
+        }
+    }
+
+    private func join(_ parent: String, _ child: String) -> String {
+        parent.isEmpty ? child : "\(parent).\(child)"
+    }
+}
+
+extension Node {
+    /// 1-based line of this node in its file.
+    var line: Int? { mark.map { $0.line } }
+}

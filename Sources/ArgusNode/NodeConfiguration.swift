@@ -1,0 +1,64 @@
+import Foundation
+import ArgusCore
+
+/// Everything `argus serve` needs: where to listen, where to keep data, what to monitor.
+public struct NodeConfiguration: Sendable, Hashable {
+    /// Servers listen on loopback unless told otherwise.
+    public var listenHost: String = "127.0.0.1"
+    /// 0 picks a free port (the chosen one is printed at start).
+    public var listenPort: Int = 5000
+    public var dataDirectory: String = "./argus-data"
+    /// Upper bound on checks in flight at once, all targets together.
+    public var maxConcurrentChecks: Int = 64
+    public var targets: [Target] = []
+
+    public init(
+        listenHost: String = "127.0.0.1",
+        listenPort: Int = 5000,
+        dataDirectory: String = "./argus-data",
+        maxConcurrentChecks: Int = 64,
+        targets: [Target] = []
+    ) {
+        self.listenHost = listenHost
+        self.listenPort = listenPort
+        self.dataDirectory = dataDirectory
+        self.maxConcurrentChecks = maxConcurrentChecks
+        self.targets = targets
+    }
+
+    /// Environment variables that override the file: `ARGUS_LISTEN` (`host:port`) and
+    /// `ARGUS_DATA_DIR`.
+    public mutating func applyEnvironment(_ environment: [String: String]) throws(ConfigurationError) {
+        if let listen = environment["ARGUS_LISTEN"] {
+            try applyListen(listen, source: "environment", key: "ARGUS_LISTEN")
+        }
+        if let directory = environment["ARGUS_DATA_DIR"] {
+            guard !directory.isEmpty else {
+                throw ConfigurationError(source: "environment", key: "ARGUS_DATA_DIR", expected: "a directory path", found: "an empty string")
+            }
+            dataDirectory = directory
+        }
+    }
+
+    /// Sets the listen address from `host:port` (or a bare port).
+    public mutating func applyListen(_ text: String, source: String, key: String, line: Int? = nil) throws(ConfigurationError) {
+        guard let (host, port) = Self.parseHostPort(text, defaultHost: listenHost) else {
+            throw ConfigurationError(source: source, key: key, expected: "host:port with a port in 0...65535", found: "\"\(text)\"", line: line)
+        }
+        listenHost = host
+        listenPort = port
+    }
+
+    /// `host:port`, `[v6]:port` or a bare `port`.
+    public static func parseHostPort(_ text: String, defaultHost: String? = nil) -> (String, Int)? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let port = Int(trimmed), let defaultHost, (0...65535).contains(port) { return (defaultHost, port) }
+        guard let colon = trimmed.lastIndex(of: ":") else { return nil }
+        var host = String(trimmed[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty, let port = Int(trimmed[trimmed.index(after: colon)...]), (0...65535).contains(port) else {
+            return nil
+        }
+        return (host, port)
+    }
+}

@@ -1,0 +1,198 @@
+import ArgusCore
+import Foundation
+import GRDB
+
+/// The node's durable memory: the append-only event log of every address and the latest status of
+/// every target, in one SQLite file.
+///
+/// - WAL journal with `synchronous = FULL`: a call that returned has been fsynced, so neither a
+///   `kill -9` nor a power cut loses it, and the file always reopens cleanly.
+/// - Events are append-only (triggers refuse UPDATE and DELETE) and, per address, strictly
+///   increasing in time with alternating states — the same rule as `Timeline`, enforced both here
+///   and by triggers, so no code path can store a history the accounting would misread.
+/// - Queries use the `(address, timestamp)` index: a downtime query is O(log n + k).
+public final class EventStore: Sendable {
+    public static let fileName = "argus.sqlite"
+
+    private let pool: DatabasePool
+    public let path: String
+
+    public enum StoreError: Error, CustomStringConvertible {
+        case rejected(StateChange, Timeline.AppendError)
+
+        public var description: String {
+            switch self {
+            case let .rejected(change, reason): "refused \(change.state)@\(change.timestamp) for \(change.address): \(reason)"
+            }
+        }
+    }
+
+    /// Opens (creating if needed) the store in `directory`.
+    public convenience init(directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try self.init(path: (directory as NSString).appendingPathComponent(Self.fileName))
+    }
+
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        configuration.busyMode = .timeout(5)
+        self.path = path
+        self.pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE event (
+                    id INTEGER PRIMARY KEY,
+                    address TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('up', 'down')),
+                    timestamp INTEGER NOT NULL CHECK (timestamp >= 0),
+                    recorded_at REAL NOT NULL,
+                    UNIQUE (address, timestamp)
+                );
+                CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+                BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+                CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
+                BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+                CREATE TRIGGER event_in_order BEFORE INSERT ON event
+                WHEN NEW.timestamp <= (SELECT MAX(timestamp) FROM event WHERE address = NEW.address)
+                BEGIN SELECT RAISE(ABORT, 'event timestamps must increase'); END;
+                CREATE TRIGGER event_alternates BEFORE INSERT ON event
+                WHEN NEW.state = COALESCE(
+                    (SELECT state FROM event WHERE address = NEW.address ORDER BY timestamp DESC LIMIT 1), 'up')
+                BEGIN SELECT RAISE(ABORT, 'event repeats the current state'); END;
+                CREATE TABLE target (
+                    address TEXT PRIMARY KEY,
+                    checks INTEGER NOT NULL DEFAULT 0,
+                    last_check_at REAL,
+                    last_healthy INTEGER,
+                    last_latency REAL,
+                    last_error TEXT
+                );
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: Events
+
+    /// Appends `change` if it is a real transition after the last one; a repeat of the current
+    /// state is reported as `.duplicate` and not stored; anything out of order throws.
+    @discardableResult
+    public func append(_ change: StateChange) async throws -> Timeline.AppendResult {
+        try await pool.write { db in
+            let last = try Self.lastChange(db, address: change.address)
+            let result: Timeline.AppendResult
+            do throws(Timeline.AppendError) {
+                result = try Timeline.admit(change, after: last)
+            } catch {
+                throw StoreError.rejected(change, error)
+            }
+            guard result == .appended else { return result }
+            try db.execute(
+                sql: "INSERT INTO event (address, state, timestamp, recorded_at) VALUES (?, ?, ?, ?)",
+                arguments: [change.address, change.state.rawValue, change.timestamp, Date().timeIntervalSince1970])
+            return result
+        }
+    }
+
+    /// The last change of `address`, if any.
+    public func lastChange(address: String) async throws -> StateChange? {
+        try await pool.read { db in try Self.lastChange(db, address: address) }
+    }
+
+    /// Changes of `address` with `timestamp > after`, oldest first.
+    public func changes(address: String, after: Int64 = -1, limit: Int = 1000) async throws -> [StateChange] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT state, timestamp FROM event WHERE address = ? AND timestamp > ?
+                ORDER BY timestamp LIMIT ?
+                """, arguments: [address, after, limit]
+            ).map { try Self.change($0, address: address) }
+        }
+    }
+
+    /// Downtime of `address` for `query`: one indexed lookup for the state at `from`, one range
+    /// scan for the changes inside the window.
+    public func downtime(address: String, query: DowntimeQuery) async throws -> Int64 {
+        try await pool.read { db in
+            let before = try Row.fetchOne(db, sql: """
+                SELECT state, timestamp FROM event WHERE address = ? AND timestamp <= ?
+                ORDER BY timestamp DESC LIMIT 1
+                """, arguments: [address, query.from]
+            ).map { try Self.change($0, address: address) }
+            let inside = try Row.fetchAll(db, sql: """
+                SELECT state, timestamp FROM event WHERE address = ? AND timestamp > ? AND timestamp < ?
+                ORDER BY timestamp
+                """, arguments: [address, query.from, query.effectiveEnd]
+            ).map { try Self.change($0, address: address) }
+            return DowntimeCalculator.downtime(for: query, stateAtStart: before?.state ?? .up, changes: inside)
+        }
+    }
+
+    /// Number of stored changes, all addresses together.
+    public func eventCount() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0 }
+    }
+
+    // MARK: Target status
+
+    /// Records a completed check of `address`.
+    public func recordCheck(address: String, outcome: ProbeOutcome) async throws {
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO target (address, checks, last_check_at, last_healthy, last_latency, last_error)
+                VALUES (?, 1, ?, ?, ?, ?)
+                ON CONFLICT (address) DO UPDATE SET
+                    checks = checks + 1, last_check_at = excluded.last_check_at,
+                    last_healthy = excluded.last_healthy, last_latency = excluded.last_latency,
+                    last_error = excluded.last_error
+                """, arguments: [address, outcome.startedAt, outcome.healthy, outcome.latency, outcome.failureReason])
+        }
+    }
+
+    /// The status of `address`: its confirmed state from the event log and its latest check.
+    public func status(address: String) async throws -> TargetStatus {
+        try await pool.read { db in
+            let last = try Self.lastChange(db, address: address)
+            var status = TargetStatus(address: address, state: last?.state ?? .up, since: last?.timestamp ?? 0)
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM target WHERE address = ?", arguments: [address]) {
+                status.checks = row["checks"]
+                if let startedAt: Double = row["last_check_at"] {
+                    status.lastCheck = ProbeOutcome(
+                        startedAt: startedAt, healthy: row["last_healthy"], latency: row["last_latency"] ?? 0,
+                        failureReason: row["last_error"])
+                }
+            }
+            return status
+        }
+    }
+
+    /// Runs SQLite's own consistency check; returns its findings (`["ok"]` when sound).
+    public func integrityCheck() async throws -> [String] {
+        try await pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    // MARK: Rows
+
+    private static func lastChange(_ db: Database, address: String) throws -> StateChange? {
+        try Row.fetchOne(db, sql: """
+            SELECT state, timestamp FROM event WHERE address = ? ORDER BY timestamp DESC LIMIT 1
+            """, arguments: [address]
+        ).map { try change($0, address: address) }
+    }
+
+    private static func change(_ row: Row, address: String) throws -> StateChange {
+        let raw: String = row["state"]
+        guard let state = HealthState(rawValue: raw) else {
+            throw DatabaseError(message: "unknown state \(raw) stored for \(address)")
+        }
+        return StateChange(address: address, state: state, timestamp: row["timestamp"])
+    }
+}
