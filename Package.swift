@@ -45,6 +45,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
-        .testTarget(name: "ArgusCoreTests", dependencies: ["ArgusCore"]),
+        .target(name: "ArgusTestSupport", path: "Tests/ArgusTestSupport"),
+        .executableTarget(name: "argus-store-writer", dependencies: ["ArgusCore", "ArgusStore"], path: "Tests/ArgusStoreWriter"),
+        .testTarget(name: "ArgusStoreTests", dependencies: [
+            "ArgusCore", "ArgusStore", "ArgusTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "ArgusCoreTests", dependencies: ["ArgusCore", "ArgusTestSupport"]),
     ]
 )
