@@ -47,6 +47,16 @@ let package = Package(
         ]),
         .target(name: "ArgusTestSupport", path: "Tests/ArgusTestSupport"),
         .executableTarget(name: "argus-store-writer", dependencies: ["ArgusCore", "ArgusStore"], path: "Tests/ArgusStoreWriter"),
+        .testTarget(name: "ArgusNodeTests", dependencies: ["ArgusCore", "ArgusStore", "ArgusNode", "ArgusTestSupport"]),
+        .testTarget(name: "ArgusHTTPTests", dependencies: [
+            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusTestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        .testTarget(name: "ArgusEndToEndTests", dependencies: [
+            "ArgusTestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .testTarget(name: "ArgusStoreTests", dependencies: [
             "ArgusCore", "ArgusStore", "ArgusTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -24,10 +24,13 @@ public struct MonitorService: Service {
         self.logger = logger
     }
 
+    /// Runs until cancelled or until graceful shutdown begins.
     public func run() async throws {
-        await withDiscardingTaskGroup { group in
-            for target in targets {
-                group.addTask { await monitor(target) }
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                for target in targets {
+                    group.addTask { await monitor(target) }
+                }
             }
         }
     }

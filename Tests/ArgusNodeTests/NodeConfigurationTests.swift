@@ -1,0 +1,106 @@
+import ArgusCore
+import ArgusNode
+import Testing
+
+struct NodeConfigurationTests {
+    @Test func fullForm() throws {
+        let configuration = try NodeConfiguration.parse(yaml: """
+            listen: 127.0.0.1:5001
+            data_dir: /tmp/argus
+            max_concurrent_checks: 8
+            defaults:
+              interval: 5
+              timeout: 1.5
+              failures_before_down: 3
+            targets:
+              - address: "0xNodeA123"
+                url: http://localhost:8001
+              - address: "0xNodeB456"
+                url: http://localhost:8002/
+                path: /status
+                expected_status: 204
+                interval: 500ms
+              - address: db
+                host: 10.0.0.5:5432
+              - address: cache
+                check: tcp
+                host: localhost
+                port: 6379
+                retry_interval: 1m
+            """, source: "argus.yml")
+        #expect(configuration.listenHost == "127.0.0.1")
+        #expect(configuration.listenPort == 5001)
+        #expect(configuration.dataDirectory == "/tmp/argus")
+        #expect(configuration.maxConcurrentChecks == 8)
+        let targets = configuration.targets
+        #expect(targets.map(\.address) == ["0xNodeA123", "0xNodeB456", "db", "cache"])
+        #expect(targets[0].check == .http(baseURL: "http://localhost:8001", path: "/health", expectedStatus: 200))
+        #expect(targets[0].policy == CheckPolicy(interval: 5, timeout: 1.5, failuresBeforeDown: 3))
+        #expect(targets[1].check == .http(baseURL: "http://localhost:8002/", path: "/status", expectedStatus: 204))
+        #expect(targets[1].check.description == "http://localhost:8002/status")
+        #expect(targets[1].policy.interval == 0.5)
+        #expect(targets[2].check == .tcp(host: "10.0.0.5", port: 5432))
+        #expect(targets[3].check == .tcp(host: "localhost", port: 6379))
+        #expect(targets[3].policy.retryInterval == 60)
+    }
+
+    @Test func referenceMapForms() throws {
+        let json = """
+            {"0xNodeA123": "http://localhost:8001", "0xNodeB456": "http://localhost:8002", "0xNodeC789": "http://localhost:8003"}
+            """
+        let whole = try NodeConfiguration.parse(yaml: json, source: "nodes.json")
+        #expect(whole.targets.map(\.address) == ["0xNodeA123", "0xNodeB456", "0xNodeC789"])
+        #expect(whole.targets[2].check == .http(baseURL: "http://localhost:8003", path: "/health", expectedStatus: 200))
+        let nested = try NodeConfiguration.parse(yaml: """
+            targets:
+              0xNodeA123: http://localhost:8001
+              0xNodeB456: {url: "http://localhost:8002", interval: 2}
+            """, source: "argus.yml")
+        #expect(nested.targets.count == 2)
+        #expect(nested.targets[1].policy.interval == 2)
+    }
+
+    @Test(arguments: [
+        ("targets: []\nlisten: nowhere", "argus.yml:2: listen: expected host:port with a port in 0...65535, found \"nowhere\""),
+        ("targets:\n  - url: http://x", "argus.yml:2: targets[0].address: expected the monitored node's address"),
+        ("targets:\n  - address: a\n    url: ftp://x", "argus.yml:3: targets[0].url: expected an http:// or https:// URL with a host, found \"ftp://x\""),
+        ("targets:\n  - address: a\n    url: http://x\n    interval: soon", "argus.yml:4: targets[0].interval: expected a duration in seconds between 0.1 and 86400.0 (e.g. 10, 2.5, 500ms, 1m), found \"soon\""),
+        ("targets:\n  - address: a\n    url: http://x\n    intervall: 5", "argus.yml:4: targets[0].intervall: expected one of address, check, expected_status, failures_before_down, host, interval, jitter, path, port, retry_interval, successes_before_up, timeout, url, found an unknown key"),
+        ("targets:\n  - address: a\n    check: icmp\n    url: http://x", "argus.yml:3: targets[0].check: expected http or tcp, found \"icmp\""),
+        ("targets:\n  - address: a\n    host: db", "argus.yml:3: targets[0].host: expected host:port with a port in 1...65535, found \"db\""),
+        ("targets:\n  a: http://x\n  b: {address: b, url: http://y}", "argus.yml:3: targets.b.address: expected no `address` inside the map form (the key is the address)"),
+        ("targets:\n  - {address: a, url: http://x}\n  - {address: a, url: http://y}", "argus.yml:2: targets: expected each address once, found \"a\" twice"),
+        ("listen: 127.0.0.1:1", "argus.yml:1: targets: expected a list or map of targets to monitor"),
+        ("targets: 5", "argus.yml:1: targets: expected a list of targets or a map from address to URL, found \"5\""),
+        ("defaults: {failures_before_down: 0}\ntargets: []", "argus.yml:1: defaults.failures_before_down: expected an integer in 1...100, found \"0\""),
+    ])
+    func errorsNameFileKeyAndExpectation(yaml: String, message: String) {
+        #expect {
+            try NodeConfiguration.parse(yaml: yaml, source: "argus.yml")
+        } throws: { error in
+            (error as? ConfigurationError)?.description == message
+        }
+    }
+
+    @Test func invalidYAMLAndMissingFile() {
+        #expect(throws: ConfigurationError.self) { try NodeConfiguration.parse(yaml: "targets: [", source: "argus.yml") }
+        #expect {
+            try NodeConfiguration.load(file: "/nonexistent/argus.yml")
+        } throws: { error in
+            (error as? ConfigurationError)?.description.hasPrefix("/nonexistent/argus.yml: (top level): expected a readable UTF-8 file") == true
+        }
+    }
+
+    @Test func environmentOverrides() throws {
+        var configuration = try NodeConfiguration.parse(yaml: "listen: 127.0.0.1:5000\ntargets: []", source: "argus.yml")
+        try configuration.applyEnvironment(["ARGUS_LISTEN": "127.0.0.2:6000", "ARGUS_DATA_DIR": "/var/lib/argus"])
+        #expect(configuration.listenHost == "127.0.0.2")
+        #expect(configuration.listenPort == 6000)
+        #expect(configuration.dataDirectory == "/var/lib/argus")
+        try configuration.applyEnvironment(["ARGUS_LISTEN": "7000"])
+        #expect(configuration.listenPort == 7000)
+        #expect(throws: ConfigurationError(source: "environment", key: "ARGUS_LISTEN", expected: "host:port with a port in 0...65535", found: "\"host:99999\"")) {
+            try configuration.applyEnvironment(["ARGUS_LISTEN": "host:99999"])
+        }
+    }
+}
