@@ -27,7 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Directory for the node's SQLite store.")
     var dataDir: String?
 
-    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    @Option(name: .long, help: "Log level.")
     var logLevel: Logger.Level = .info
 
     func run() async throws {
