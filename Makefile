@@ -1,7 +1,7 @@
 # Argus — two commands on a fresh machine: `make demo` and `make test`.
 SWIFT ?= swift
 
-.PHONY: demo test deps build build-release clean
+.PHONY: demo test bench deps build build-release clean
 
 deps:
 	@scripts/install-deps.sh
@@ -22,3 +22,8 @@ test: build
 
 clean:
 	rm -rf .build
+
+## Benchmarks, release build, Argus side by side with its anchors (see BENCHMARKS.md).
+bench: deps
+	$(SWIFT) build -c release --product argus-bench
+	$$($(SWIFT) build -c release --show-bin-path)/argus-bench downtime

@@ -45,6 +45,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
+        .executableTarget(name: "argus-bench", dependencies: ["ArgusCore", "ArgusStore"], path: "Benchmarks/ArgusBench"),
         .target(name: "ArgusTestSupport", path: "Tests/ArgusTestSupport"),
         .executableTarget(name: "argus-store-writer", dependencies: ["ArgusCore", "ArgusStore"], path: "Tests/ArgusStoreWriter"),
         .testTarget(name: "ArgusNodeTests", dependencies: ["ArgusCore", "ArgusStore", "ArgusNode", "ArgusTestSupport"]),

@@ -102,6 +102,30 @@ public final class EventStore: Sendable {
         }
     }
 
+    /// Appends many changes in one transaction (one fsync): all of them, or none if any is out of
+    /// order. Duplicates are skipped. Returns how many were stored.
+    @discardableResult
+    public func append(contentsOf changes: [StateChange]) async throws -> Int {
+        try await pool.write { db in
+            var last: [String: StateChange?] = [:]
+            var stored = 0
+            let now = Date().timeIntervalSince1970
+            let statement = try db.makeStatement(sql: "INSERT INTO event (address, state, timestamp, recorded_at) VALUES (?, ?, ?, ?)")
+            for change in changes {
+                let previous = try last[change.address] ?? Self.lastChange(db, address: change.address)
+                do throws(Timeline.AppendError) {
+                    guard try Timeline.admit(change, after: previous) == .appended else { continue }
+                } catch {
+                    throw StoreError.rejected(change, error)
+                }
+                try statement.execute(arguments: [change.address, change.state.rawValue, change.timestamp, now])
+                last[change.address] = change
+                stored += 1
+            }
+            return stored
+        }
+    }
+
     /// The last change of `address`, if any.
     public func lastChange(address: String) async throws -> StateChange? {
         try await pool.read { db in try Self.lastChange(db, address: address) }

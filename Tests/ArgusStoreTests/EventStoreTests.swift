@@ -28,6 +28,26 @@ struct EventStoreTests {
         #expect(try await store.eventCount() == 3)
     }
 
+    @Test func batchAppendIsAllOrNothing() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try EventStore(directory: directory.path)
+        let stored = try await store.append(contentsOf: [
+            StateChange(address: "a", state: .down, timestamp: 10),
+            StateChange(address: "b", state: .down, timestamp: 10),
+            StateChange(address: "a", state: .down, timestamp: 15),
+            StateChange(address: "a", state: .up, timestamp: 20),
+        ])
+        #expect(stored == 3)
+        await #expect(throws: EventStore.StoreError.self) {
+            try await store.append(contentsOf: [
+                StateChange(address: "a", state: .down, timestamp: 30),
+                StateChange(address: "a", state: .up, timestamp: 25),
+            ])
+        }
+        #expect(try await store.changes(address: "a").map(\.timestamp) == [10, 20])
+    }
+
     /// The triggers hold even for SQL that bypasses `EventStore`.
     @Test func eventsAreAppendOnlyAtTheSQLLevel() async throws {
         let directory = try TemporaryDirectory()
