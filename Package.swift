@@ -19,6 +19,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
+        // Crypto and hashing: pure maths (BN254) and the system's xxHash (ZellularHash).
+        .target(name: "BN254"),
+        .systemLibrary(name: "CXXHash", path: "Sources/CXXHash", providers: [.apt(["libxxhash-dev"])]),
+        .target(name: "ZellularHash", dependencies: ["CXXHash"]),
+
+        // The monitor.
         .target(name: "ArgusCore"),
         .target(name: "ArgusStore", dependencies: [
             "ArgusCore",
@@ -41,10 +47,11 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "ArgusCLI", dependencies: [
-            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusSimulator",
+            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusSimulator", "BN254",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
+        .executableTarget(name: "BN254Benchmark", dependencies: ["BN254", "ZellularHash"], path: "Benchmarks/BN254Benchmark"),
         .executableTarget(name: "argus-bench", dependencies: ["ArgusCore", "ArgusStore"], path: "Benchmarks/ArgusBench"),
         .target(name: "ArgusTestSupport", path: "Tests/ArgusTestSupport"),
         .executableTarget(name: "argus-store-writer", dependencies: ["ArgusCore", "ArgusStore"], path: "Tests/ArgusStoreWriter"),
@@ -61,6 +68,8 @@ let package = Package(
         .testTarget(name: "ArgusStoreTests", dependencies: [
             "ArgusCore", "ArgusStore", "ArgusTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "BN254Tests", dependencies: ["BN254", "ZellularHash", "ArgusTestSupport"]),
+        .testTarget(name: "ZellularHashTests", dependencies: ["ZellularHash", "ArgusTestSupport"]),
         .testTarget(name: "ArgusCoreTests", dependencies: ["ArgusCore", "ArgusTestSupport"]),
     ]
 )

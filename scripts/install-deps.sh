@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # Installs what building and testing Argus needs and is missing on a fresh Debian machine with the
-# Swift toolchain: Debian packages through apt-get when run as root (otherwise prints the command).
+# Swift toolchain:
+#   - Debian packages, through apt-get when run as root (otherwise prints the command);
+#   - the Python packages the cross-checks and benchmarks use, in a virtualenv at .venv.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
-packages=(libsqlite3-dev curl)
+packages=(libsqlite3-dev libxxhash-dev curl python3-venv)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
+# A Python from elsewhere (pyenv) brings its own venv module; python3-venv is then not needed.
+if python3 -c "import venv, ensurepip" 2>/dev/null; then
+    missing=("${missing[@]/python3-venv}")
+fi
+missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
 
 if ((${#missing[@]})); then
     if [[ $(id -u) -eq 0 ]]; then
-        echo "installing: ${missing[*]}"
+        echo "installing Debian packages: ${missing[*]}"
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     else
@@ -22,3 +30,12 @@ if ((${#missing[@]})); then
 fi
 
 command -v swift >/dev/null || { echo "swift is not on PATH (Swift 6.x is required)" >&2; exit 1; }
+
+# Python tools, pinned: blspy (the reference's BLS library), py_ecc (an independent BN254 and
+# BLS12-381), xxhash < 4 (the version the Zellular SDK works with).
+python_packages=(blspy==2.0.3 py_ecc==8.0.0 "xxhash<4")
+if [[ ! -x .venv/bin/python ]] || ! .venv/bin/python -c "import blspy, py_ecc, xxhash" 2>/dev/null; then
+    echo "installing Python tools into .venv: ${python_packages[*]}"
+    python3 -m venv .venv
+    .venv/bin/pip install -q --disable-pip-version-check "${python_packages[@]}"
+fi

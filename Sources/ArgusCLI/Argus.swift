@@ -6,7 +6,7 @@ struct Argus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "argus",
         abstract: "Verifiable downtime monitoring.",
-        subcommands: [ServeCommand.self, TargetCommand.self]
+        subcommands: [ServeCommand.self, TargetCommand.self, BN254Command.self]
     )
 
     static func main() async {
@@ -21,6 +21,12 @@ struct Argus: AsyncParsableCommand {
             FileHandle.standardError.write(Data("argus: \(failure.message)\n".utf8))
             Foundation.exit(failure.exitCode)
         } catch {
+            // Usage errors (unknown or missing options, unparseable values) are bad input: exit 2,
+            // like every other bad input, rather than ArgumentParser's 64.
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
             exit(withError: error)
         }
     }

@@ -20,3 +20,8 @@ public enum Vectors {
         return try JSONDecoder().decode(T.self, from: Data(contentsOf: url))
     }
 }
+
+/// Decodes `../shared/vectors/<name>`.
+public func loadVector<T: Decodable>(_ type: T.Type, _ name: String) throws -> T {
+    try Vectors.load(type, name)
+}
