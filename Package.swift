@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Argus",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "argus", targets: ["ArgusCLI"]),
         .library(name: "ArgusCore", targets: ["ArgusCore"]),
@@ -17,9 +17,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
-        // Crypto and hashing: pure maths (BN254) and the system's xxHash (ZellularHash).
+        // Crypto and hashing: pure maths (BLS12381 with swift-crypto's SHA-256/HMAC/HKDF, BN254)
+        // and the system's xxHash (ZellularHash).
+        .target(name: "BLS12381", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "BN254"),
         .systemLibrary(name: "CXXHash", path: "Sources/CXXHash", providers: [.apt(["libxxhash-dev"])]),
         .target(name: "ZellularHash", dependencies: ["CXXHash"]),
@@ -47,10 +50,11 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "ArgusCLI", dependencies: [
-            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusSimulator", "BN254",
+            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusSimulator", "BLS12381", "BN254",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
+        .executableTarget(name: "BLS12381Benchmarks", dependencies: ["BLS12381"], path: "Benchmarks/BLS12381Benchmarks"),
         .executableTarget(name: "BN254Benchmark", dependencies: ["BN254", "ZellularHash"], path: "Benchmarks/BN254Benchmark"),
         .executableTarget(name: "argus-bench", dependencies: ["ArgusCore", "ArgusStore"], path: "Benchmarks/ArgusBench"),
         .target(name: "ArgusTestSupport", path: "Tests/ArgusTestSupport"),
@@ -67,6 +71,9 @@ let package = Package(
         ]),
         .testTarget(name: "ArgusStoreTests", dependencies: [
             "ArgusCore", "ArgusStore", "ArgusTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "BLS12381Tests", dependencies: [
+            "BLS12381", "ArgusTestSupport", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "BN254Tests", dependencies: ["BN254", "ZellularHash", "ArgusTestSupport"]),
         .testTarget(name: "ZellularHashTests", dependencies: ["ZellularHash", "ArgusTestSupport"]),

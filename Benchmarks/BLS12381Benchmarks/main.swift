@@ -1,0 +1,137 @@
+// BLS12381Benchmarks — times the library's operations (release build), optionally next to blspy.
+//
+//   swift run -c release BLS12381Benchmarks            # Swift only
+//   swift run -c release BLS12381Benchmarks --blspy    # also runs scripts/bls12381/blspy_bench.py, prints ratios
+//   ... --json                                         # machine-readable output
+//   ... --micro | --profile-hash | --profile-pairing | --profile-verify   # dev aids (for perf record)
+
+import BLS12381
+import Foundation
+
+func measure(_ name: String, minSeconds: Double = 1.0, _ body: () -> Void) -> Double {
+    body()  // warm-up
+    var iterations = 0
+    let start = DispatchTime.now().uptimeNanoseconds
+    var elapsed: Double = 0
+    repeat {
+        body()
+        iterations += 1
+        elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    } while elapsed < minSeconds
+    return elapsed / Double(iterations) * 1e6  // µs per op
+}
+
+let args = CommandLine.arguments
+let wantJSON = args.contains("--json")
+let wantBlspy = args.contains("--blspy")
+
+let sk = try! PrivateKey(keyGenSeed: [UInt8](repeating: 7, count: 32))
+let pk = sk.publicKey
+let msg = Array("Address: 0xNodeA123, State: down, Timestamp: 1714130000".utf8)
+let sig = sk.signature(for: msg)
+let keys100 = (0..<100).map { try! PrivateKey(keyGenSeed: [UInt8](repeating: UInt8($0), count: 32)) }
+let pks100 = keys100.map(\.publicKey)
+let sigs100 = keys100.map { $0.signature(for: msg) }
+let agg3 = try! Signature(aggregating: Array(sigs100[0..<3]))
+let agg100 = try! Signature(aggregating: sigs100)
+let distinct100 = keys100.enumerated().map { (i, k) -> (publicKey: PublicKey, message: [UInt8], signature: Signature) in
+    let m = msg + [UInt8(i)]
+    return (k.publicKey, m, k.signature(for: m))
+}
+let pkBytes = pk.compressedRepresentation
+let sigBytes = sig.compressedRepresentation
+let h = G2Affine(G2Projective.hash(msg, dst: PopScheme.signatureDST))
+let ml = Pairing.millerLoop([(pk.point, h)])
+
+var results: [(String, Double)] = []
+@MainActor func run(_ name: String, _ body: () -> Void) {
+    let us = measure(name, body)
+    results.append((name, us))
+    if !wantJSON && !wantBlspy { print(name.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%12.1f µs", us)) }
+}
+if !args.contains("--micro") && !args.contains("--profile-hash") && !args.contains("--profile-pairing") && !args.contains("--profile-verify") {
+run("sign") { _ = sk.signature(for: msg) }
+run("verify") { precondition(pk.isValidSignature(sig, for: msg)) }
+run("fast aggregate verify (3)") { precondition(PopScheme.fastAggregateVerify(publicKeys: Array(pks100[0..<3]), message: msg, signature: agg3)) }
+run("fast aggregate verify (100)") { precondition(PopScheme.fastAggregateVerify(publicKeys: pks100, message: msg, signature: agg100)) }
+run("aggregate 100 signatures") { _ = try! Signature(aggregating: sigs100) }
+run("hash to G2") { _ = G2Projective.hash(msg, dst: PopScheme.signatureDST) }
+run("pairing") { _ = Pairing.pairing(pk.point, h) }
+run("miller loop") { _ = Pairing.millerLoop([(pk.point, h)]) }
+run("final exponentiation") { _ = ml.finalExponentiation() }
+run("final exp. (cubed, for checks)") { _ = ml.finalExponentiationCubed() }
+run("G1 decompress + subgroup check") { _ = try! PublicKey(compressedRepresentation: pkBytes) }
+run("G2 decompress + subgroup check") { _ = try! Signature(compressedRepresentation: sigBytes) }
+run("batch verify (100 distinct)") { precondition(PopScheme.batchVerify(distinct100)) }
+let hp = G2Projective.hash(msg, dst: PopScheme.signatureDST)
+let secretScalar = Scalar(reducingBigEndian: [UInt8](repeating: 0xab, count: 32))
+run("G2 scalar mult (GLS, const-time)") { _ = hp.multipliedGLS(by: secretScalar) }
+run("G2 clear cofactor") { _ = hp.clearedCofactor() }
+}
+
+if wantBlspy {
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts/bls12381/blspy_bench.py").path
+    let environment = ProcessInfo.processInfo.environment
+    let venv = URL(fileURLWithPath: script).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(".venv/bin/python").path
+    let python = environment["ARGUS_PYTHON"] ?? environment["BLSPY_PYTHON"]
+        ?? (FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3")
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = [python, script]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    try! p.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    let theirs = (try? JSONSerialization.jsonObject(with: data)) as? [String: Double] ?? [:]
+    if wantJSON {
+        var out: [[String: Any]] = []
+        for (name, us) in results {
+            var row: [String: Any] = ["name": name, "swift_us": us]
+            if let b = theirs[name] { row["blspy_us"] = b; row["ratio"] = us / b }
+            out.append(row)
+        }
+        print(String(data: try! JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys]), encoding: .utf8)!)
+    } else {
+        func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
+        print("operation".padding(toLength: 32, withPad: " ", startingAt: 0) + pad("swift µs", 12) + pad("blspy µs", 12) + pad("swift/blspy", 13))
+        for (name, us) in results {
+            let row = name.padding(toLength: 32, withPad: " ", startingAt: 0) + pad(String(format: "%.1f", us), 12)
+            if let b = theirs[name] {
+                print(row + pad(String(format: "%.1f", b), 12) + pad(String(format: "%.2f", us / b), 13))
+            } else {
+                print(row + pad("-", 12) + pad("-", 13))
+            }
+        }
+    }
+} else if wantJSON {
+    let out = results.map { ["name": $0.0, "swift_us": $0.1] as [String: Any] }
+    print(String(data: try! JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys]), encoding: .utf8)!)
+}
+
+if args.contains("--micro") {
+    var a = Fp(123456789), b = Fp(987654321)
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    for _ in 0..<1_000_000 { a = a * b }
+    let t1 = DispatchTime.now().uptimeNanoseconds
+    for _ in 0..<1_000_000 { b = b + a }
+    let t2 = DispatchTime.now().uptimeNanoseconds
+    var c = Fp2(c0: a, c1: b)
+    for _ in 0..<1_000_000 { c = c * c }
+    let t3 = DispatchTime.now().uptimeNanoseconds
+    print("Fp mul \(Double(t1 - t0) / 1e6) ns, Fp add \(Double(t2 - t1) / 1e6) ns, Fp2 mul \(Double(t3 - t2) / 1e6) ns", a, b, c.c0)
+}
+
+if args.contains("--profile-hash") {
+    for i in 0..<3000 { _ = G2Projective.hash(msg + [UInt8(i & 0xff)], dst: PopScheme.signatureDST) }
+}
+
+if args.contains("--profile-pairing") {
+    for _ in 0..<1000 { _ = Pairing.pairing(pk.point, h) }
+}
+
+if args.contains("--profile-verify") {
+    for _ in 0..<500 { precondition(pk.isValidSignature(sig, for: msg)) }
+}

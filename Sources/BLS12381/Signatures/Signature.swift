@@ -1,0 +1,44 @@
+// Signature.swift — a BLS signature (or proof of possession) in G2, 96-byte compressed.
+
+/// A signature: a point of G2 (subgroup-checked when decoded). The identity decodes (it is a
+/// valid aggregate of nothing-signed points) but never verifies against a valid key.
+public struct Signature: Sendable, Hashable {
+    public let point: G2Affine
+
+    init(unchecked point: G2Affine) { self.point = point }
+
+    /// Wraps a point after checking it is on the curve and in G2 (the identity is allowed, as in
+    /// signature decoding).
+    public init(point: G2Affine) throws(BLSError) {
+        guard point.isOnCurve else { throw .notOnCurve }
+        guard point.isTorsionFree else { throw .notInSubgroup }
+        self.point = point
+    }
+
+    /// Strictly decodes a 96-byte compressed signature (signature_subgroup_check included).
+    public init(compressedRepresentation bytes: some Collection<UInt8>) throws(BLSError) {
+        point = try G2Affine(compressedRepresentation: bytes)
+    }
+
+    /// Decodes 192 hex digits (either case, optional `0x`).
+    public init(hexString: String) throws(BLSError) {
+        guard let bytes = Hex.decode(hexString) else { throw .invalidHex }
+        try self.init(compressedRepresentation: bytes)
+    }
+
+    /// Aggregate(signatures) (§2.8): the point sum. Throws `invalidLength` for an empty list.
+    public init(aggregating signatures: [Signature]) throws(BLSError) {
+        guard !signatures.isEmpty else { throw .invalidLength(expected: 1, actual: 0) }
+        var acc = G2Projective.identity
+        for s in signatures { acc = acc + s.point }
+        point = G2Affine(normalizingVartime: acc)
+    }
+
+    public var compressedRepresentation: [UInt8] { point.compressedRepresentation }
+    /// Lower-case hex of the compressed signature, as blspy prints it.
+    public var hexString: String { Hex.encode(compressedRepresentation) }
+}
+
+extension Signature: CustomStringConvertible {
+    public var description: String { hexString }
+}

@@ -1,0 +1,30 @@
+import Foundation
+@testable import BLS12381
+
+/// Locates `<packageRoot>/../shared/vectors` from this file's path.
+enum Vectors {
+    static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()   // BLS12381Tests
+        .deletingLastPathComponent()   // Tests
+        .deletingLastPathComponent()   // package root
+        .appendingPathComponent("../shared/vectors").standardizedFileURL
+
+    static func json(_ relativePath: String) -> Any {
+        let data = try! Data(contentsOf: root.appendingPathComponent(relativePath))
+        return try! JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    }
+
+    /// File names (sorted) in a directory of the vectors tree.
+    static func files(in dir: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(dir).path)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    static func bytes(_ hex: String) -> [UInt8] { Hex.decode(hex)! }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    func str(_ k: String) -> String { self[k] as! String }
+    func dict(_ k: String) -> [String: Any] { self[k] as! [String: Any] }
+    func arr(_ k: String) -> [Any] { self[k] as! [Any] }
+}
