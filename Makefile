@@ -25,10 +25,12 @@ demo: deps
 test: deps
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $(SWIFT) test -c $(CONFIG)
 
-## Benchmarks, Argus side by side with its anchors (see BENCHMARKS.md).
+## Benchmarks, Argus side by side with its anchors in the same run (see BENCHMARKS.md).
 bench: deps
-	$(SWIFT) build -c release --product argus-bench
+	$(SWIFT) build -c release
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/argus-bench downtime
+	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/BLS12381Benchmarks --blspy
+	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/BN254Benchmark
 
 clean:
 	rm -rf .build .venv
