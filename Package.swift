@@ -27,6 +27,9 @@ let package = Package(
         .systemLibrary(name: "CXXHash", path: "Sources/CXXHash", providers: [.apt(["libxxhash-dev"])]),
         .target(name: "ZellularHash", dependencies: ["CXXHash"]),
 
+        // Zellular: wire types and verification of finalized batches (usable without Argus).
+        .target(name: "Zellular", dependencies: ["BN254", "ZellularHash"]),
+
         // The monitor.
         .target(name: "ArgusCore"),
         .target(name: "ArgusStore", dependencies: [
@@ -76,6 +79,7 @@ let package = Package(
             "BLS12381", "ArgusTestSupport", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "BN254Tests", dependencies: ["BN254", "ZellularHash", "ArgusTestSupport"]),
+        .testTarget(name: "ZellularTests", dependencies: ["Zellular", "BN254", "ArgusTestSupport"]),
         .testTarget(name: "ZellularHashTests", dependencies: ["ZellularHash", "ArgusTestSupport"]),
         .testTarget(name: "ArgusCoreTests", dependencies: ["ArgusCore", "ArgusTestSupport"]),
     ]

@@ -1,20 +1,9 @@
 import ArgusCore
+import ArgusTestSupport
 import Testing
 
 /// The accounting against a brute-force model that walks every second of the window.
 struct DowntimePropertyTests {
-    /// A small deterministic generator (SplitMix64), so a failure can be replayed from its seed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-    }
-
     static func bruteForce(_ changes: [StateChange], from: Int64, end: Int64) -> Int64 {
         var total: Int64 = 0
         var second = from
@@ -28,7 +17,7 @@ struct DowntimePropertyTests {
 
     @Test(arguments: [UInt64(1), 2, 3, 42, 20_261_125])
     func matchesBruteForce(seed: UInt64) throws {
-        var rng = SplitMix64(state: seed)
+        var rng = SeededGenerator(seed: seed)
         for round in 0..<200 {
             var timeline = Timeline(address: "a")
             var time: Int64 = Int64.random(in: 0...5, using: &rng)

@@ -1,18 +1,9 @@
+import ArgusTestSupport
 import Testing
 @testable import BLS12381
 
-/// A small deterministic PRNG (SplitMix64) so property tests are reproducible from a printed seed.
-struct SeededRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}
+/// The shared SplitMix64 generator, so property tests are reproducible from a printed seed.
+typealias SeededRNG = SeededGenerator
 
 extension Fp {
     static func random(_ rng: inout SeededRNG) -> Fp {

@@ -1,0 +1,93 @@
+import ArgusTestSupport
+import Testing
+import Zellular
+
+/// The stream against the exact node responses of the vectors' 4-operator static network.
+struct FinalizedStreamTests {
+    func fixtures() throws -> (FinalizationVectors, OperatorSet, FinalityVerifier) {
+        let vectors = try #require(FinalizationVectors.shared)
+        let network = vectors.static_network
+        let set = try OperatorSet.staticNetwork(json: network.nodes_json_text)
+        return (vectors, set, FinalityVerifier(appName: network.app_name, rule: QuorumRule(thresholdPercent: network.threshold_percent)))
+    }
+
+    @Test func yieldsWhatTheSDKYieldsFromTheStart() throws {
+        let (vectors, set, verifier) = try fixtures()
+        var stream = FinalizedStream(verifier: verifier)
+        #expect(stream.nextAfter == 0)
+        let batches = try stream.consume(try vectors.response(after: 0)) { _ in set }
+        #expect(batches.map(\.body) == vectors.static_network.sdk_yields_batches_after_0.map(\.batch))
+        #expect(batches.map(\.timestamp) == vectors.static_network.sdk_yields_batches_after_0.map(\.timestamp))
+        #expect(batches.map(\.index) == vectors.static_network.sdk_yields_batches_after_0.map(\.index))
+        #expect(stream.nextAfter == 5)
+        #expect(try stream.consume(try vectors.response(after: 5)) { _ in set }.isEmpty)
+    }
+
+    @Test func resumesWithoutAChainingHashLikeTheSDK() throws {
+        let (vectors, set, verifier) = try fixtures()
+        var stream = FinalizedStream(verifier: verifier, after: 3)
+        #expect(stream.nextAfter == 2)
+        let batches = try stream.consume(try vectors.response(after: 2)) { _ in set }
+        #expect(batches.map(\.body) == vectors.static_network.sdk_yields_batches_after_3.map(\.batch))
+        #expect(batches.map(\.index) == vectors.static_network.sdk_yields_batches_after_3.map(\.index))
+    }
+
+    @Test func resumesFromAStoredCursor() throws {
+        let (vectors, set, verifier) = try fixtures()
+        var stream = FinalizedStream(verifier: verifier, after: 2, chainingHash: vectors.static_network.chaining_hashes[1], isSyncPoint: true)
+        #expect(stream.nextAfter == 2)
+        let batches = try stream.consume(try vectors.response(after: 2)) { _ in set }
+        #expect(batches.map(\.index) == [3, 4, 5])
+    }
+
+    @Test func catchesTampering() throws {
+        let (vectors, set, verifier) = try fixtures()
+        let original = try #require(try vectors.response(after: 0))
+
+        var changedBody = original
+        changedBody.batches[0] = changedBody.batches[0].replacingOccurrences(of: "down", with: "up")
+        var forgedHead = original
+        forgedHead.firstChainingHash = String(repeating: "0", count: 32)
+        var claimedHash = original
+        claimedHash.finalizedSignatures[0].chainingHash = String(repeating: "1", count: 32)
+        var reordered = original
+        reordered.finalizedSignatures.reverse()
+        var outside = original
+        outside.finalizedSignatures[1].index = 9
+        var wrongParent = original
+        wrongParent.finalizedSignatures[1].parentIndex = 1
+        var underQuorum = original
+        underQuorum.finalizedSignatures[0].nonsigners = Array(set.ids.prefix(2))
+        var unknownSigner = original
+        unknownSigner.finalizedSignatures[0].nonsigners = ["0x0000000000000000000000000000000000000001"]
+        var forged = original
+        forged.finalizedSignatures[0].signature = original.finalizedSignatures[1].signature
+
+        // The index the stream has reached when it stops: nothing past the first bad sync point.
+        for (name, response, reached) in [("changed body", changedBody, 0), ("forged first_chaining_hash", forgedHead, 0),
+                                          ("claimed chaining hash", claimedHash, 0), ("signatures out of order", reordered, 0),
+                                          ("signature outside the range", outside, 0), ("wrong parent_index", wrongParent, 2),
+                                          ("under quorum", underQuorum, 0), ("unknown non-signer", unknownSigner, 0),
+                                          ("forged signature", forged, 0)] {
+            var stream = FinalizedStream(verifier: verifier)
+            #expect(throws: FinalizedStream.Failure.self, "\(name)") { try stream.consume(response) { _ in set } }
+            #expect(stream.index == reached, "\(name)")
+        }
+        var stream = FinalizedStream(verifier: verifier)
+        #expect(throws: FinalizedStream.Failure.unknownTag(0)) { try stream.consume(original) { _ in nil } }
+    }
+
+    @Test func verifiesTheEmbeddedSingleOperatorExample() throws {
+        let (vectors, _, _) = try fixtures()
+        let example = vectors.static_network.embedded_single_operator
+        let set = try OperatorSet.staticNetwork(json: example.nodes_json_text)
+        var stream = FinalizedStream(verifier: FinalityVerifier(appName: vectors.static_network.app_name))
+        let response = FinalizedBatches(
+            batches: [example.batch], firstChainingHash: example.chaining_hash,
+            finalizedSignatures: [FinalitySignature(signature: example.signature, chainingHash: example.chaining_hash, nonsigners: [],
+                                                    index: example.index, parentIndex: example.parent_index, tag: example.tag,
+                                                    timestamp: example.timestamp)])
+        let batches = try stream.consume(response) { _ in set }
+        #expect(batches == [FinalizedStream.Batch(body: example.batch, timestamp: example.timestamp, index: 1)])
+    }
+}
