@@ -6,7 +6,7 @@ SWIFT ?= swift
 CONFIG ?= release
 BIN = $$($(SWIFT) build -c $(CONFIG) --show-bin-path)
 
-.PHONY: demo test bench deps build clean
+.PHONY: demo test bench differential deps build clean
 
 ## Debian packages and the Python tools the cross-checks use (blspy, py_ecc, xxhash) in .venv.
 deps:
@@ -24,6 +24,11 @@ demo: deps
 ## (`swift test` builds every target, with testable imports enabled even in release.)
 test: deps
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $(SWIFT) test -c $(CONFIG)
+
+## A larger differential run of BLS12-381 against blspy (BLS_DIFF_CASES keys, default 200;
+## BLS_DIFF_SEED replays a run).
+differential: deps
+	BLS_DIFF_CASES=$${BLS_DIFF_CASES:-200} ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $(SWIFT) test -c release --filter BlspyDifferentialTests
 
 ## Benchmarks, Argus side by side with its anchors in the same run (see BENCHMARKS.md).
 bench: deps
