@@ -30,6 +30,17 @@ let package = Package(
         // Zellular: wire types and verification of finalized batches (usable without Argus).
         .target(name: "Zellular", dependencies: ["BN254", "ZellularHash"]),
 
+        .target(name: "ZellularHTTP", dependencies: [
+            "Zellular",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+        .target(name: "ZellularSequencer", dependencies: [
+            "Zellular", "BN254", "ZellularHash",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+
         // The monitor.
         .target(name: "ArgusCore"),
         .target(name: "ArgusStore", dependencies: [
@@ -80,6 +91,11 @@ let package = Package(
         ]),
         .testTarget(name: "BN254Tests", dependencies: ["BN254", "ZellularHash", "ArgusTestSupport"]),
         .testTarget(name: "ZellularTests", dependencies: ["Zellular", "BN254", "ArgusTestSupport"]),
+        .testTarget(name: "ZellularSequencerTests", dependencies: [
+            "Zellular", "ZellularHTTP", "ZellularSequencer", "ArgusTestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "ZellularHashTests", dependencies: ["ZellularHash", "ArgusTestSupport"]),
         .testTarget(name: "ArgusCoreTests", dependencies: ["ArgusCore", "ArgusTestSupport"]),
     ]

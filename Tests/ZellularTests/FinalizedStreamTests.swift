@@ -91,3 +91,17 @@ struct FinalizedStreamTests {
         #expect(batches == [FinalizedStream.Batch(body: example.batch, timestamp: example.timestamp, index: 1)])
     }
 }
+
+struct WireJSONTests {
+    /// Decoding a node's response and writing it again gives the node's exact bytes.
+    @Test func reproducesANodeResponseByteForByte() throws {
+        let vectors = try #require(FinalizationVectors.shared)
+        for after in [0, 2] {
+            let text = try #require(vectors.static_network.http["GET /node/{app}/batches/finalized?after=\(after)"])
+            let data = try #require(try vectors.response(after: after))
+            #expect(WireJSON.success(data.wire).text == text)
+        }
+        #expect(WireJSON.success(.null).text == #"{"status":"success","message":"Operation successful","data":null}"#)
+        #expect(WireJSON.string("é\u{1}\"\\/\n").text == "\"é\\u0001\\\"\\\\/\\n\"")
+    }
+}
