@@ -65,6 +65,8 @@ let package = Package(
         ]),
         .executableTarget(name: "ArgusCLI", dependencies: [
             "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusSimulator", "BLS12381", "BN254",
+            "Zellular", "ZellularHTTP", "ZellularSequencer",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),

@@ -6,7 +6,7 @@ struct Argus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "argus",
         abstract: "Verifiable downtime monitoring.",
-        subcommands: [ServeCommand.self, TargetCommand.self, BLSCommand.self, BN254Command.self]
+        subcommands: [ServeCommand.self, TargetCommand.self, SequencerCommand.self, ZellularCommand.self, BLSCommand.self, BN254Command.self]
     )
 
     static func main() async {

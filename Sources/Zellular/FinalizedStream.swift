@@ -71,6 +71,16 @@ public struct FinalizedStream: Sendable {
         _ response: FinalizedBatches?, operators: (Int) -> OperatorSet?
     ) throws(Failure) -> [Batch] {
         guard let response, !response.batches.isEmpty else { return [] }
+        // Signatures must be ascending and inside the returned range.
+        let range = (nextAfter + 1)...(nextAfter + response.batches.count)
+        var previousIndex = nextAfter
+        for signature in response.finalizedSignatures {
+            guard signature.index > previousIndex, range.contains(signature.index) else {
+                throw .inconsistent("finalized signature for index \(signature.index) is out of order or outside \(range)")
+            }
+            previousIndex = signature.index
+        }
+        var signatures = response.finalizedSignatures[...]
         var bodies = response.batches[...]
         var position = nextAfter
         var chain: String
@@ -81,21 +91,29 @@ public struct FinalizedStream: Sendable {
                 throw .inconsistent("first_chaining_hash \(response.firstChainingHash) is not the chaining hash of batch \(position + 1) (\(first))")
             }
         } else {
+            // Resuming at `index` without its chaining hash: take the server's (the next signature
+            // proves it) and skip the batch itself. If `index` is a sync point, its own signature
+            // proves the claim at once, and fixes the parent of the next one (the SDK would spin).
             chain = response.firstChainingHash
             bodies = bodies.dropFirst()
             position += 1
+            if let own = signatures.first, own.index == position {
+                signatures = signatures.dropFirst()
+                guard own.chainingHash == chain else {
+                    throw .inconsistent("sync point \(position) claims chaining hash \(own.chainingHash), first_chaining_hash is \(chain)")
+                }
+                guard let set = operators(own.tag) else { throw .unknownTag(own.tag) }
+                do throws(FinalityVerifier.Failure) {
+                    try verifier.verify(own, chainingHash: chain, operators: set)
+                } catch {
+                    throw .verification(error)
+                }
+                chainingHash = chain
+                lastSyncPoint = (position, own.timestamp)
+            }
         }
         guard !bodies.isEmpty else { return [] }
-        let range = (position + 1)...(position + bodies.count)
-        var previousIndex = position
-        for signature in response.finalizedSignatures {
-            guard signature.index > previousIndex, range.contains(signature.index) else {
-                throw .inconsistent("finalized signature for index \(signature.index) is out of order or outside \(range)")
-            }
-            previousIndex = signature.index
-        }
 
-        var signatures = response.finalizedSignatures[...]
         var pending: [(String, Int)] = []
         var verified: [Batch] = []
         for body in bodies {

@@ -32,6 +32,23 @@ struct FinalizedStreamTests {
         #expect(batches.map(\.index) == vectors.static_network.sdk_yields_batches_after_3.map(\.index))
     }
 
+    /// Resuming exactly at a sync point without its chaining hash: that sync point's own signature
+    /// proves the server's chaining hash (the SDK spins here, §14).
+    @Test func resumesAtASyncPointWithoutSpinning() throws {
+        let (vectors, set, verifier) = try fixtures()
+        var afterOne = try #require(try vectors.response(after: 0))
+        afterOne.batches.removeFirst()
+        afterOne.firstChainingHash = vectors.static_network.chaining_hashes[1]
+        var stream = FinalizedStream(verifier: verifier, after: 2)
+        #expect(stream.nextAfter == 1)
+        let batches = try stream.consume(afterOne) { _ in set }
+        #expect(batches.map(\.index) == [3, 4, 5])
+        var lying = afterOne
+        lying.firstChainingHash = vectors.static_network.chaining_hashes[0]
+        var other = FinalizedStream(verifier: verifier, after: 2)
+        #expect(throws: FinalizedStream.Failure.self) { try other.consume(lying) { _ in set } }
+    }
+
     @Test func resumesFromAStoredCursor() throws {
         let (vectors, set, verifier) = try fixtures()
         var stream = FinalizedStream(verifier: verifier, after: 2, chainingHash: vectors.static_network.chaining_hashes[1], isSyncPoint: true)
