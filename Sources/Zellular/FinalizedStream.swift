@@ -99,15 +99,7 @@ public struct FinalizedStream: Sendable {
             position += 1
             if let own = signatures.first, own.index == position {
                 signatures = signatures.dropFirst()
-                guard own.chainingHash == chain else {
-                    throw .inconsistent("sync point \(position) claims chaining hash \(own.chainingHash), first_chaining_hash is \(chain)")
-                }
-                guard let set = operators(own.tag) else { throw .unknownTag(own.tag) }
-                do throws(FinalityVerifier.Failure) {
-                    try verifier.verify(own, chainingHash: chain, operators: set)
-                } catch {
-                    throw .verification(error)
-                }
+                try check(own, chainingHash: chain, operators: operators)
                 chainingHash = chain
                 lastSyncPoint = (position, own.timestamp)
             }
@@ -122,9 +114,6 @@ public struct FinalizedStream: Sendable {
             pending.append((body, position))
             guard let signature = signatures.first, signature.index == position else { continue }
             signatures = signatures.dropFirst()
-            guard signature.chainingHash == chain else {
-                throw .inconsistent("sync point \(position) claims chaining hash \(signature.chainingHash), the bodies give \(chain)")
-            }
             if let last = lastSyncPoint {
                 guard signature.parentIndex == last.index else {
                     throw .inconsistent("sync point \(position) has parent_index \(signature.parentIndex), expected \(last.index)")
@@ -133,12 +122,7 @@ public struct FinalizedStream: Sendable {
                     throw .inconsistent("sync point \(position) is timestamped \(signature.timestamp), before \(last.timestamp)")
                 }
             }
-            guard let set = operators(signature.tag) else { throw .unknownTag(signature.tag) }
-            do throws(FinalityVerifier.Failure) {
-                try verifier.verify(signature, chainingHash: chain, operators: set)
-            } catch {
-                throw .verification(error)
-            }
+            try check(signature, chainingHash: chain, operators: operators)
             verified += pending.map { Batch(body: $0.0, timestamp: signature.timestamp, index: $0.1) }
             pending.removeAll()
             index = position
@@ -146,5 +130,18 @@ public struct FinalizedStream: Sendable {
             lastSyncPoint = (position, signature.timestamp)
         }
         return verified
+    }
+
+    /// A sync point's claimed chaining hash must be the one we computed, and its signature must verify.
+    private func check(_ signature: FinalitySignature, chainingHash chain: String, operators: (Int) -> OperatorSet?) throws(Failure) {
+        guard signature.chainingHash == chain else {
+            throw .inconsistent("sync point \(signature.index) claims chaining hash \(signature.chainingHash), the bodies give \(chain)")
+        }
+        guard let set = operators(signature.tag) else { throw .unknownTag(signature.tag) }
+        do throws(FinalityVerifier.Failure) {
+            try verifier.verify(signature, chainingHash: chain, operators: set)
+        } catch {
+            throw .verification(error)
+        }
     }
 }
