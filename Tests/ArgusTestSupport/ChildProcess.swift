@@ -63,7 +63,6 @@ public final class ChildProcess: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let line = output.first(where: predicate) { return line }
-            if !process.isRunning, let line = output.first(where: predicate) { return line }
             if !process.isRunning { break }
             try await Task.sleep(for: .milliseconds(20))
         }

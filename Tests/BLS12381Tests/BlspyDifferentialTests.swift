@@ -8,22 +8,6 @@ import Testing
 /// `.venv`, made by `make deps`); skipped when blspy cannot be imported, except under CI.
 /// `BLS_DIFF_CASES` (default 12) sets the number of random keys; `BLS_DIFF_SEED` fixes the seed.
 @Suite struct BlspyDifferentialTests {
-    static func runPython(_ args: [String], stdin: Data) -> (Int32, Data) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = [Python.interpreter] + args
-        let inPipe = Pipe(), outPipe = Pipe()
-        p.standardInput = inPipe
-        p.standardOutput = outPipe
-        p.standardError = FileHandle.nullDevice
-        guard (try? p.run()) != nil else { return (-1, Data()) }
-        inPipe.fileHandleForWriting.write(stdin)
-        try? inPipe.fileHandleForWriting.close()
-        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, out)
-    }
-
     static var blspyAvailable: Bool { Python.canImport("blspy") }
 
     /// Operations for the oracle, paired with the answer Swift gives.
@@ -124,7 +108,8 @@ import Testing
 
         let input = try JSONSerialization.data(withJSONObject: cases.map(\.op))
         let script = Python.script("scripts/bls12381/blspy_oracle.py")
-        let (status, out) = Self.runPython([script], stdin: input)
+        let (status, output) = Python.run([script], input: input)
+        let out = Data(output.utf8)
         try #require(status == 0, "oracle failed (seed \(seed))")
         let answers = try #require(try JSONSerialization.jsonObject(with: out) as? [[String: Any]])
         try #require(answers.count == cases.count)

@@ -1,13 +1,10 @@
+import ArgusTestSupport
 import Foundation
 @testable import BLS12381
 
-/// Locates `<packageRoot>/../shared/vectors` from this file's path.
+/// Reads `../shared/vectors` (located by `ArgusTestSupport.Vectors`) as untyped JSON.
 enum Vectors {
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()   // BLS12381Tests
-        .deletingLastPathComponent()   // Tests
-        .deletingLastPathComponent()   // package root
-        .appendingPathComponent("../shared/vectors").standardizedFileURL
+    static let root: URL = ArgusTestSupport.Vectors.directory
 
     static func json(_ relativePath: String) -> Any {
         let data = try! Data(contentsOf: root.appendingPathComponent(relativePath))

@@ -1,5 +1,6 @@
 import ArgusTestSupport
 import Foundation
+import Testing
 import Zellular
 
 /// `../shared/vectors/finalization-message.json`, the parts the client checks.
@@ -66,5 +67,3 @@ struct FinalizationVectors: Decodable {
         return try JSONDecoder().decode(Envelope<FinalizedBatches>.self, from: Data(text.utf8)).data
     }
 }
-
-import Testing
