@@ -72,7 +72,12 @@ let package = Package(
         ]),
         .executableTarget(name: "BLS12381Benchmarks", dependencies: ["BLS12381"], path: "Benchmarks/BLS12381Benchmarks"),
         .executableTarget(name: "BN254Benchmark", dependencies: ["BN254", "ZellularHash"], path: "Benchmarks/BN254Benchmark"),
-        .executableTarget(name: "argus-bench", dependencies: ["ArgusCore", "ArgusStore"], path: "Benchmarks/ArgusBench"),
+        .executableTarget(name: "argus-bench", dependencies: [
+            "ArgusCore", "ArgusStore", "Zellular", "ZellularHTTP", "ZellularSequencer",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Benchmarks/ArgusBench"),
         .target(name: "ArgusTestSupport", path: "Tests/ArgusTestSupport"),
         .executableTarget(name: "argus-store-writer", dependencies: ["ArgusCore", "ArgusStore"], path: "Tests/ArgusStoreWriter"),
         .testTarget(name: "ArgusNodeTests", dependencies: ["ArgusCore", "ArgusStore", "ArgusNode", "ArgusTestSupport"]),

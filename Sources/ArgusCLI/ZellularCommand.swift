@@ -13,35 +13,61 @@ struct ZellularCommand: AsyncParsableCommand {
 
     struct NetworkOptions: ParsableArguments {
         @Option(name: .long, help: "Static network description (the SDK's nodes.json).")
-        var network: String
+        var network: String?
+
+        @Option(name: .long, help: "EigenLayer subgraph URL (GraphQL) listing the network's operators.")
+        var subgraph: String?
 
         @Option(name: .long, help: "App name.")
         var app: String
 
-        @Option(name: .long, help: "Gateway base URL (default: the first posting operator's socket).")
+        @Option(name: .long, help: "Gateway base URL (default: chosen among the active operators as the SDK does).")
         var gateway: String?
 
         @Option(name: .long, help: "Finality threshold in percent of stake.")
         var threshold = 67
 
-        func client(http: HTTPClient) throws -> ZellularClient {
-            guard (0...100).contains(threshold) else { throw CommandFailure(message: "--threshold must be in 0...100") }
+        func validate() throws {
+            guard (network == nil) != (subgraph == nil) else {
+                throw ValidationError("pass exactly one of --network FILE and --subgraph URL")
+            }
+            guard (0...100).contains(threshold) else { throw ValidationError("--threshold must be in 0...100") }
+        }
+
+        func zellularNetwork(http: HTTPClient) throws -> any ZellularNetwork {
+            if let subgraph {
+                guard let url = URL(string: subgraph), ["http", "https"].contains(url.scheme ?? "") else {
+                    throw CommandFailure(message: "--subgraph: not an http(s) URL: \(subgraph)")
+                }
+                return EigenLayerNetwork(subgraphURL: subgraph, http: http)
+            }
+            let path = network ?? ""
             let text: String
             do {
-                text = try String(contentsOfFile: network, encoding: .utf8)
+                text = try String(contentsOfFile: path, encoding: .utf8)
             } catch {
-                throw CommandFailure(message: "\(network): cannot read: \(error.localizedDescription)")
+                throw CommandFailure(message: "\(path): cannot read: \(error.localizedDescription)")
             }
-            let set: OperatorSet
             do {
-                set = try OperatorSet.staticNetwork(json: text)
+                return try StaticNetwork(json: text)
             } catch {
-                throw CommandFailure(message: "\(network): \(error)")
+                throw CommandFailure(message: "\(path): \(error)")
             }
-            guard let gateway = gateway ?? set.ids.compactMap({ set.operators[$0] }).first(where: { $0.roles.contains("posting") })?.socket else {
-                throw CommandFailure(message: "\(network): no posting operator; pass --gateway")
+        }
+
+        func client(http: HTTPClient) async throws -> ZellularClient {
+            let network = try zellularNetwork(http: http)
+            let chosen: String
+            if let gateway {
+                chosen = gateway
+            } else {
+                do {
+                    chosen = try await GatewaySelector(network: network, appName: app, http: http).select()
+                } catch {
+                    throw CommandFailure(message: "choosing a gateway: \(error)", exitCode: 1)
+                }
             }
-            return ZellularClient(http: http, gateway: gateway, appName: app, network: set, rule: QuorumRule(thresholdPercent: threshold))
+            return ZellularClient(http: http, gateway: chosen, appName: app, network: network, rule: QuorumRule(thresholdPercent: threshold))
         }
     }
 
@@ -59,7 +85,7 @@ struct ZellularCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard after >= 0 else { throw CommandFailure(message: "--after must be ≥ 0") }
-            let client = try options.client(http: HTTPClient.shared)
+            let client = try await options.client(http: HTTPClient.shared)
             var seen = 0
             do {
                 for try await batch in client.batches(after: after) {
@@ -82,7 +108,7 @@ struct ZellularCommand: AsyncParsableCommand {
         var body: String
 
         func run() async throws {
-            let client = try options.client(http: HTTPClient.shared)
+            let client = try await options.client(http: HTTPClient.shared)
             do {
                 try await client.send(body)
             } catch {

@@ -6,6 +6,9 @@ public struct Stake: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public static let scale: UInt128 = 1_000_000_000_000_000_000
     public static let zero = Stake(units: 0)
+    /// One operator's stake is below 2¹⁰⁰ units (≈ 1.27 · 10¹² whole units, far above any real
+    /// stake), so the total of up to 2²⁷ operators cannot overflow.
+    public static let limit: UInt128 = 1 << 100
 
     public init(units: UInt128) { self.units = units }
 
@@ -20,13 +23,13 @@ public struct Stake: Sendable, Hashable, Comparable, CustomStringConvertible {
         let (scaled, overflow) = wholeValue.multipliedReportingOverflow(by: Self.scale)
         guard !overflow else { return nil }
         let (sum, overflow2) = scaled.addingReportingOverflow(fractionValue)
-        guard !overflow2 else { return nil }
+        guard !overflow2, sum < Self.limit else { return nil }
         units = sum
     }
 
     /// From wei (EigenLayer's `stake`), capped at 1.0 unless `capped` is false — the SDK's rule.
     public init?(wei text: String, capped: Bool) {
-        guard let wei = UInt128(text) else { return nil }
+        guard !text.isEmpty, text.allSatisfy(\.isASCIIDigitCharacter), let wei = UInt128(text), wei < Self.limit else { return nil }
         units = capped ? min(wei, Self.scale) : wei
     }
 

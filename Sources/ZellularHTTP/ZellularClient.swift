@@ -11,7 +11,7 @@ public struct ZellularClient: Sendable {
     public let http: HTTPClient
     public let gateway: String
     public let appName: String
-    public let operators: @Sendable (Int) -> OperatorSet?
+    public let network: any ZellularNetwork
     public let rule: QuorumRule
     public var pollInterval: Double = 0.25
     public var requestTimeout: Double = 5
@@ -43,16 +43,16 @@ public struct ZellularClient: Sendable {
 
     /// A client of a static network (the SDK's `nodes.json`): every tag maps to the one set.
     public init(http: HTTPClient, gateway: String, appName: String, network: OperatorSet, rule: QuorumRule = QuorumRule()) {
-        self.init(http: http, gateway: gateway, appName: appName, rule: rule, operators: { _ in network })
+        self.init(http: http, gateway: gateway, appName: appName, network: StaticNetwork(network), rule: rule)
     }
 
-    public init(http: HTTPClient, gateway: String, appName: String, rule: QuorumRule = QuorumRule(),
-                operators: @escaping @Sendable (Int) -> OperatorSet?) {
+    /// A client of any network; `GatewaySelector` finds a gateway when the caller has none.
+    public init(http: HTTPClient, gateway: String, appName: String, network: any ZellularNetwork, rule: QuorumRule = QuorumRule()) {
         self.http = http
         self.gateway = gateway.hasSuffix("/") ? String(gateway.dropLast()) : gateway
         self.appName = appName
         self.rule = rule
-        self.operators = operators
+        self.network = network
     }
 
     var appPath: String {
@@ -78,7 +78,7 @@ public struct ZellularClient: Sendable {
             signature: record.finalized_signature ?? "", chainingHash: record.chaining_hash,
             nonsigners: record.finalized_nonsigners ?? [], index: record.index, parentIndex: record.parent_index ?? 0,
             tag: record.finalized_tag ?? 0, timestamp: record.timestamp ?? 0)
-        guard let set = operators(signature.tag) else { throw ClientError.verification(.unknownTag(signature.tag)) }
+        let set = try await network.operators(tag: signature.tag)
         do throws(FinalityVerifier.Failure) {
             try FinalityVerifier(appName: appName, rule: rule).verify(signature, chainingHash: record.chaining_hash, operators: set)
         } catch {
@@ -100,9 +100,15 @@ public struct ZellularClient: Sendable {
                     do {
                         let request = HTTPClientRequest(url: "\(appPath)/batches/finalized?after=\(stream.nextAfter)")
                         let response = try await execute(request, as: FinalizedBatches.self)
+                        // The operator sets of the tags this response's signatures name, looked
+                        // up first (a subgraph query per new tag) so the verification stays pure.
+                        var sets: [Int: OperatorSet] = [:]
+                        for tag in Set(response?.finalizedSignatures.map(\.tag) ?? []) {
+                            sets[tag] = try await network.operators(tag: tag)
+                        }
                         let verified: [FinalizedStream.Batch]
                         do throws(FinalizedStream.Failure) {
-                            verified = try stream.consume(response, operators: operators)
+                            verified = try stream.consume(response, operators: { sets[$0] })
                         } catch {
                             throw ClientError.verification(error)
                         }
@@ -115,7 +121,7 @@ public struct ZellularClient: Sendable {
                         continuation.finish(throwing: error)
                         return
                     } catch {
-                        // Transport errors and 5xx: back off and try again.
+                        // Transport errors, 5xx, an unreachable subgraph: back off and try again.
                         try? await Task.sleep(for: .milliseconds(Int64(backoff * 1000)))
                         backoff = min(maxBackoff, backoff * 2)
                     }

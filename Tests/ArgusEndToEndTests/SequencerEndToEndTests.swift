@@ -40,5 +40,17 @@ struct SequencerEndToEndTests {
         let missing = try zellular(["tail", "--network", directory.url.appendingPathComponent("none.json").path, "--app", "x"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("cannot read"))
+        for sources in [[], ["--network", network, "--subgraph", "http://127.0.0.1:9/"]] {
+            let usage = try zellular(["tail", "--app", "x"] + sources)
+            #expect(usage.status == 2)
+            #expect(usage.stderr.contains("pass exactly one of --network FILE and --subgraph URL"))
+        }
+        // The sequencer is gone: no gateway to choose (exit 1, with the reason).
+        let stopped = try zellular(["tail"] + app)
+        #expect(stopped.status == 1)
+        #expect(stopped.stderr.contains("no active operators found"), "\(stopped.stderr)")
+        let unreachable = try zellular(["tail", "--subgraph", "http://127.0.0.1:9/graphql", "--app", "x"])
+        #expect(unreachable.status == 1)
+        #expect(unreachable.stderr.contains("choosing a gateway: the subgraph at http://127.0.0.1:9/graphql is unreachable"), "\(unreachable.stderr)")
     }
 }
