@@ -25,10 +25,12 @@ let package = Package(
         .target(name: "BLS12381", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "BN254"),
         .systemLibrary(name: "CXXHash", path: "Sources/CXXHash", providers: [.apt(["libxxhash-dev"])]),
-        .target(name: "ZellularHash", dependencies: ["CXXHash"]),
+        .target(name: "ZellularHash", dependencies: ["CXXHash", "PythonJSON"]),
+        // JSON text as Python writes it, and exact numbers in JSON read back.
+        .target(name: "PythonJSON"),
 
         // Zellular: wire types and verification of finalized batches (usable without Argus).
-        .target(name: "Zellular", dependencies: ["BN254", "ZellularHash"]),
+        .target(name: "Zellular", dependencies: ["BN254", "ZellularHash", "PythonJSON"]),
 
         .target(name: "ZellularHTTP", dependencies: [
             "Zellular",
@@ -43,6 +45,12 @@ let package = Package(
 
         // The monitor.
         .target(name: "ArgusCore"),
+        // Quorum proofs: the cluster registry, signed statements, events, aggregation, verification.
+        .target(name: "ArgusProof", dependencies: [
+            "ArgusCore", "BLS12381", "PythonJSON",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         .target(name: "ArgusStore", dependencies: [
             "ArgusCore",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -64,7 +72,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "ArgusCLI", dependencies: [
-            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusSimulator", "BLS12381", "BN254",
+            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusSimulator", "ArgusProof", "BLS12381", "BN254",
             "Zellular", "ZellularHTTP", "ZellularSequencer",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -97,13 +105,14 @@ let package = Package(
             "BLS12381", "ArgusTestSupport", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "BN254Tests", dependencies: ["BN254", "ZellularHash", "ArgusTestSupport"]),
-        .testTarget(name: "ZellularTests", dependencies: ["Zellular", "BN254", "ArgusTestSupport"]),
+        .testTarget(name: "ZellularTests", dependencies: ["Zellular", "BN254", "PythonJSON", "ArgusTestSupport"]),
         .testTarget(name: "ZellularSequencerTests", dependencies: [
             "Zellular", "ZellularHTTP", "ZellularSequencer", "ArgusTestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "ZellularHashTests", dependencies: ["ZellularHash", "ArgusTestSupport"]),
+        .testTarget(name: "ZellularHashTests", dependencies: ["ZellularHash", "PythonJSON", "ArgusTestSupport"]),
         .testTarget(name: "ArgusCoreTests", dependencies: ["ArgusCore", "ArgusTestSupport"]),
+        .testTarget(name: "ArgusProofTests", dependencies: ["ArgusProof", "ArgusCore", "BLS12381", "ArgusTestSupport"]),
     ]
 )

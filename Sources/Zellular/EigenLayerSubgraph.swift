@@ -1,5 +1,6 @@
 import BN254
 import Foundation
+import PythonJSON
 
 /// The GraphQL a Zellular client sends to an EigenLayer AVS subgraph, and how it reads the answers
 /// (`zellular-protocol.md` §10): the tag is the head block minus a reorg margin of 5, operators are

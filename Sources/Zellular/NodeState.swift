@@ -1,4 +1,5 @@
 import Foundation
+import PythonJSON
 
 /// What a node says about itself at `GET /node/state` (`zellular-protocol.md` §4.4) — the fields
 /// gateway selection needs. Decoded with exact numbers (the document carries 254-bit integers).

@@ -1,5 +1,6 @@
 import BN254
 import Foundation
+import PythonJSON
 
 /// One Zellular operator: its id, where it listens, its stake and BN254 public key.
 public struct Operator: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import ArgusTestSupport
 import Testing
+import PythonJSON
 import ZellularHash
 
 @Suite struct SyncPointMessageTests {

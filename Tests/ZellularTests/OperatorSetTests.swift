@@ -1,6 +1,7 @@
 import ArgusTestSupport
 import BN254
 import Testing
+import PythonJSON
 @testable import Zellular
 
 struct OperatorSetTests {

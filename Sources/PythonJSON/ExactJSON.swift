@@ -4,9 +4,9 @@ import Foundation
 /// `/node/state`); Foundation's number parsing loses their digits. Before decoding such a
 /// document, `quotingNumbers` turns every bare number into a string with the same digits, and the
 /// types that hold numbers decode them with `ExactNumber`.
-enum ExactJSON {
+public enum ExactJSON {
     /// The document with every number literal outside strings wrapped in double quotes.
-    static func quotingNumbers(_ text: String) -> String {
+    public static func quotingNumbers(_ text: String) -> String {
         var out = [UInt8]()
         let bytes = Array(text.utf8)
         out.reserveCapacity(bytes.count + 64)
@@ -44,7 +44,7 @@ enum ExactJSON {
 
     /// The keys of the top-level object, in document order (Foundation's decoders do not keep it;
     /// Python's dicts, and so the SDK's node files, do).
-    static func topLevelKeys(_ text: String) -> [String] {
+    public static func topLevelKeys(_ text: String) -> [String] {
         let bytes = Array(text.utf8)
         var keys: [String] = []
         var depth = 0

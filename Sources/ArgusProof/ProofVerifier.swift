@@ -1,0 +1,66 @@
+import BLS12381
+
+/// Checks a quorum proof against a cluster's registry, the one check every replica runs on every
+/// event and any third party runs offline (`argus verify`): the non-signers are distinct members,
+/// the signers meet the quorum (re-checked here, unlike the reference, `downtime-reference.md`
+/// §9 items 1, 2), and the aggregated signature verifies for the sum of the signers' keys.
+public struct ProofVerifier: Sendable {
+    public let registry: Registry
+
+    public init(registry: Registry) { self.registry = registry }
+
+    /// What a valid proof proves: who signed which statement, under which rule.
+    public struct Verified: Sendable, Hashable {
+        public var statement: String
+        public var signers: [String]
+        public var nonSigners: [String]
+        public var quorum: ClusterQuorum
+        public var members: Int
+    }
+
+    public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        case unsigned
+        case unknownNonSigner(String)
+        case duplicateNonSigner(String)
+        case quorumNotMet(signers: [String], members: Int, rule: ClusterQuorum)
+        case badSignature
+
+        public var description: String {
+            switch self {
+            case .unsigned: "the statement carries no aggregated signature"
+            case let .unknownNonSigner(name): "non_signing_nodes lists \(name), which is not a member of the cluster"
+            case let .duplicateNonSigner(name): "non_signing_nodes lists \(name) more than once"
+            case let .quorumNotMet(signers, members, rule):
+                "only \(signers.count) of \(members) members signed (\(signers.joined(separator: ", "))); the quorum is \(rule)"
+            case .badSignature: "the aggregated signature does not verify for the signers' keys and this statement"
+            }
+        }
+    }
+
+    /// Verifies `signature` over `statement` by every member except `nonSigners`.
+    public func verify(statement: String, signature: Signature?, nonSigners: [String]) throws(Failure) -> Verified {
+        guard let signature else { throw .unsigned }
+        var excluded: Set<String> = []
+        for name in nonSigners {
+            guard registry.node(named: name) != nil else { throw .unknownNonSigner(name) }
+            guard excluded.insert(name).inserted else { throw .duplicateNonSigner(name) }
+        }
+        let signers = registry.nodes.filter { !excluded.contains($0.name) }
+        guard !signers.isEmpty, registry.quorum.isMet(signers: signers, of: registry.nodes) else {
+            throw .quorumNotMet(signers: signers.map(\.name), members: registry.nodes.count, rule: registry.quorum)
+        }
+        guard PopScheme.fastAggregateVerify(publicKeys: signers.map(\.publicKey), message: Array(statement.utf8), signature: signature) else {
+            throw .badSignature
+        }
+        return Verified(statement: statement, signers: signers.map(\.name), nonSigners: registry.nodes.map(\.name).filter(excluded.contains),
+                        quorum: registry.quorum, members: registry.nodes.count)
+    }
+
+    public func verify(_ event: StateEvent) throws(Failure) -> Verified {
+        try verify(statement: event.statement, signature: event.aggregatedSignature, nonSigners: event.nonSigningNodes ?? [])
+    }
+
+    public func verify(_ proof: DowntimeProof) throws(Failure) -> Verified {
+        try verify(statement: proof.statement, signature: proof.aggregatedSignature, nonSigners: proof.nonSigningNodes)
+    }
+}
