@@ -15,10 +15,11 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
-## Builds, starts a node and three simulated targets, drives a scripted outage, prints the result.
+## Builds and runs `argus demo`: a local verifiable cluster (sequencer, three nodes, four targets)
+## through a scripted outage, ending with each target's downtime and its checked aggregated proof.
 demo: deps
 	$(SWIFT) build -c $(CONFIG) --product argus
-	ARGUS=$(BIN)/argus scripts/demo.sh
+	$(BIN)/argus demo
 
 ## Builds everything (tests and the executables the end-to-end tests start) and runs all tests.
 ## (`swift test` builds every target, with testable imports enabled even in release.)

@@ -56,7 +56,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "ArgusNode", dependencies: [
-            "ArgusCore", "ArgusStore",
+            "ArgusCore", "ArgusStore", "ArgusProof", "BLS12381", "Zellular", "ZellularHTTP",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -65,18 +65,24 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "ArgusHTTP", dependencies: [
-            "ArgusCore", "ArgusStore", "ArgusNode",
+            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusProof", "BLS12381", "PythonJSON",
             .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        // `argus demo`: a local cluster of real processes (also the multi-process tests' launcher).
+        .target(name: "ArgusDemo", dependencies: [
+            "ArgusProof", "BLS12381",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "ArgusSimulator", dependencies: [
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "ArgusCLI", dependencies: [
-            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusSimulator", "ArgusProof", "BLS12381", "BN254",
+            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusSimulator", "ArgusProof", "ArgusDemo", "BLS12381", "BN254",
             "Zellular", "ZellularHTTP", "ZellularSequencer",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "BLS12381Benchmarks", dependencies: ["BLS12381"], path: "Benchmarks/BLS12381Benchmarks"),
         .executableTarget(name: "BN254Benchmark", dependencies: ["BN254", "ZellularHash"], path: "Benchmarks/BN254Benchmark"),
@@ -86,7 +92,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/ArgusBench"),
-        .target(name: "ArgusTestSupport", path: "Tests/ArgusTestSupport"),
+        .target(name: "ArgusTestSupport", dependencies: ["ArgusDemo"], path: "Tests/ArgusTestSupport"),
         .executableTarget(name: "argus-store-writer", dependencies: ["ArgusCore", "ArgusStore"], path: "Tests/ArgusStoreWriter"),
         .testTarget(name: "ArgusNodeTests", dependencies: ["ArgusCore", "ArgusStore", "ArgusNode", "ArgusTestSupport"]),
         .testTarget(name: "ArgusHTTPTests", dependencies: [
@@ -94,7 +100,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ArgusEndToEndTests", dependencies: [
-            "ArgusTestSupport",
+            "ArgusTestSupport", "ArgusProof", "BLS12381",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),

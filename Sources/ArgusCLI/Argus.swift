@@ -6,7 +6,8 @@ struct Argus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "argus",
         abstract: "Verifiable downtime monitoring.",
-        subcommands: [ServeCommand.self, TargetCommand.self, SequencerCommand.self, ZellularCommand.self, BLSCommand.self, BN254Command.self]
+        subcommands: [DemoCommand.self, ServeCommand.self, TargetCommand.self, KeygenCommand.self, VerifyCommand.self, SequencerCommand.self, ZellularCommand.self,
+                      BLSCommand.self, BN254Command.self]
     )
 
     static func main() async {

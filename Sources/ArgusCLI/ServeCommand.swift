@@ -7,6 +7,7 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -53,17 +54,30 @@ struct ServeCommand: AsyncParsableCommand {
         let httpClient = HTTPClient(
             eventLoopGroupProvider: .singleton,
             configuration: .init(redirectConfiguration: .follow(max: 5, allowCycles: false)))
+        let checker = NetworkHealthChecker(httpClient: httpClient)
+        var cluster: ClusterNode?
+        var services: [any Service] = []
+        if let settings = configuration.cluster, settings.mode != .standalone {
+            do {
+                cluster = try await ClusterNode.start(settings: settings, targets: configuration.targets, store: store, checker: checker,
+                                                      http: httpClient, logger: logger)
+            } catch {
+                try? await httpClient.shutdown()
+                throw CommandFailure(message: error.description)
+            }
+            services += [ReplicationService(cluster: cluster!), OutboxService(cluster: cluster!)]
+        }
         let monitor = MonitorService(
-            targets: configuration.targets, store: store,
-            checker: NetworkHealthChecker(httpClient: httpClient),
-            maxConcurrentChecks: configuration.maxConcurrentChecks, logger: logger)
-        let api = NodeAPI(store: store, targets: configuration.targets)
+            targets: configuration.targets, store: store, checker: checker,
+            maxConcurrentChecks: configuration.maxConcurrentChecks, logger: logger, sink: cluster)
+        services.insert(monitor, at: 0)
+        let api = NodeAPI(store: store, targets: configuration.targets, cluster: cluster)
         let host = configuration.listenHost
         let configuredPort = configuration.listenPort
         let app = Application(
             router: api.router(),
             configuration: .init(address: .hostname(host, port: configuration.listenPort), serverName: "argus"),
-            services: [monitor],
+            services: services,
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuredPort
                 say("listening on http://\(host):\(port)")

@@ -10,12 +10,14 @@ public struct NodeAPI: Sendable {
     let targets: [String: Target]
     let order: [String]
     let clock: any WallClock
+    let cluster: ClusterNode?
 
-    public init(store: EventStore, targets: [Target], clock: any WallClock = SystemClock()) {
+    public init(store: EventStore, targets: [Target], clock: any WallClock = SystemClock(), cluster: ClusterNode? = nil) {
         self.store = store
         self.targets = Dictionary(targets.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
         self.order = targets.map(\.address)
         self.clock = clock
+        self.cluster = cluster
     }
 
     /// A router with the API's routes and the JSON error middleware.
@@ -26,6 +28,9 @@ public struct NodeAPI: Sendable {
         router.get("/downtime") { request, _ in try await self.downtime(QueryParameters(request)) }
         router.get("/targets") { _, _ in try await self.targetList() }
         router.get("/events") { request, _ in try await self.events(QueryParameters(request)) }
+        router.get("/state") { request, _ in try await self.state(QueryParameters(request)) }
+        router.get("/aggregate_downtime") { request, _ in try await self.aggregateDowntime(QueryParameters(request)) }
+        router.get("/cluster") { _, _ in try await self.clusterStatus() }
         return router
     }
 
@@ -44,6 +49,10 @@ public struct NodeAPI: Sendable {
             window = try DowntimeQuery(from: from, to: to, asOf: Int64(clock.now().rounded(.down)))
         } catch {
             throw APIError(.badRequest, error.description)
+        }
+        if let cluster, cluster.settings.mode == .verifiable {
+            let signed = try await Self.settled { try await cluster.signedDowntime(address: address, query: window) }
+            return JSONResponse.raw(SignedBodies.downtime(address: address, from: from, to: to, total: signed.total, signature: signed.signature))
         }
         let total = try await store.downtime(address: address, query: window)
         return JSONResponse.make(DowntimeBody(address: address, fromTimestamp: from, toTimestamp: to, totalDowntimeSeconds: total))
@@ -68,10 +77,10 @@ public struct NodeAPI: Sendable {
             throw APIError(.badRequest, "Query parameter 'limit' must be in 1...10000, got \(limit)")
         }
         guard targets[address] != nil else { throw APIError.addressNotFound }
-        let changes = try await store.changes(address: address, after: after, limit: Int(limit))
+        let events = try await store.appliedEvents(address: address, after: after, limit: Int(limit))
         let status = try await store.status(address: address)
         return JSONResponse.make(EventsBody(
             address: address, state: status.state, since: status.since,
-            events: changes.map { EventsBody.Event(state: $0.state, timestamp: $0.timestamp) }))
+            events: events.map { EventsBody.Event(state: $0.change.state, timestamp: $0.change.timestamp, zellularIndex: $0.zellularIndex, proof: $0.proof) }))
     }
 }

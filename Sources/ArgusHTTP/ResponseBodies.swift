@@ -68,6 +68,14 @@ struct EventsBody: Encodable {
     struct Event: Encodable {
         var state: HealthState
         var timestamp: Int64
+        /// Replicated modes: where the event was finalized, and the event as finalized (its proof).
+        var zellularIndex: Int?
+        var proof: String?
+
+        enum CodingKeys: String, CodingKey {
+            case state, timestamp, proof
+            case zellularIndex = "zellular_index"
+        }
     }
 
     var address: String

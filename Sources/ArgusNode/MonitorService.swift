@@ -3,9 +3,34 @@ import ArgusStore
 import Logging
 import ServiceLifecycle
 
+/// Where a node's confirmed observations go: straight into its own log (standalone), or to the
+/// cluster's proposer, which gets them proven and replicated (`ClusterNode`).
+public protocol ObservationSink: Sendable {
+    /// Called after every check with the target's confirmed state and since when; `change` is set
+    /// when this check confirmed a transition.
+    func observed(address: String, state: HealthState, since: Int64, change: StateChange?) async throws
+}
+
+/// Standalone (stage 01): the node's own log is the truth.
+public struct LocalLog: ObservationSink {
+    let store: EventStore
+    let logger: Logger
+
+    public init(store: EventStore, logger: Logger) {
+        self.store = store
+        self.logger = logger
+    }
+
+    public func observed(address: String, state: HealthState, since: Int64, change: StateChange?) async throws {
+        guard let change else { return }
+        try await store.append(change)
+        logger.notice("\(change.address) is \(change.state) since \(change.timestamp)")
+    }
+}
+
 /// The driver of the domain: checks every target on its own schedule, feeds each outcome with its
-/// time to the target's `TargetMonitor`, and stores what it decides. One task per target; a shared
-/// `ConcurrencyLimiter` bounds the checks in flight.
+/// time to the target's `TargetMonitor`, and hands what it decides to the sink. One task per
+/// target; a shared `ConcurrencyLimiter` bounds the checks in flight.
 public struct MonitorService: Service {
     let targets: [Target]
     let store: EventStore
@@ -13,15 +38,17 @@ public struct MonitorService: Service {
     let clock: any WallClock
     let limiter: ConcurrencyLimiter
     let logger: Logger
+    let sink: any ObservationSink
 
     public init(targets: [Target], store: EventStore, checker: any HealthChecker, clock: any WallClock = SystemClock(),
-                maxConcurrentChecks: Int = 64, logger: Logger = Logger(label: "argus.monitor")) {
+                maxConcurrentChecks: Int = 64, logger: Logger = Logger(label: "argus.monitor"), sink: (any ObservationSink)? = nil) {
         self.targets = targets
         self.store = store
         self.checker = checker
         self.clock = clock
         self.limiter = ConcurrencyLimiter(limit: maxConcurrentChecks)
         self.logger = logger
+        self.sink = sink ?? LocalLog(store: store, logger: logger)
     }
 
     /// Runs until cancelled or until graceful shutdown begins.
@@ -60,11 +87,11 @@ public struct MonitorService: Service {
             do {
                 try await store.recordCheck(address: target.address, outcome: outcome)
                 if let change = decision.change {
-                    try await store.append(change)
-                    logger.notice("\(change.address) is \(change.state) since \(change.timestamp)", metadata: [
+                    logger.info("\(change.address) confirmed \(change.state) since \(change.timestamp)", metadata: [
                         "reason": "\(outcome.failureReason ?? "ok")",
                     ])
                 }
+                try await sink.observed(address: target.address, state: machine.state, since: machine.since, change: decision.change)
             } catch {
                 logger.error("cannot store the check of \(target.address): \(error)")
             }

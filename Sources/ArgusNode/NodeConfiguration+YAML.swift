@@ -11,7 +11,21 @@ extension NodeConfiguration {
         } catch {
             throw ConfigurationError(source: path, key: "", expected: "a readable UTF-8 file", found: "\(error.localizedDescription)")
         }
-        return try parse(yaml: text, source: path)
+        var configuration = try parse(yaml: text, source: path)
+        // Paths in the file are relative to the file (so a node's files travel together).
+        let base = (path as NSString).deletingLastPathComponent
+        func resolve(_ file: String) -> String {
+            file.hasPrefix("/") || base.isEmpty ? file : (base as NSString).appendingPathComponent(file)
+        }
+        configuration.dataDirectory = resolve(configuration.dataDirectory)
+        if var cluster = configuration.cluster {
+            if !cluster.keyFile.isEmpty { cluster.keyFile = resolve(cluster.keyFile) }
+            if !cluster.registryFile.isEmpty { cluster.registryFile = resolve(cluster.registryFile) }
+            cluster.passwordFile = cluster.passwordFile.map(resolve)
+            cluster.zellular.networkFile = cluster.zellular.networkFile.map(resolve)
+            configuration.cluster = cluster
+        }
+        return configuration
     }
 
     /// Parses configuration text. `source` names the file in error messages.
@@ -50,6 +64,12 @@ extension NodeConfiguration {
                 let fields = try reader.mapping(value, key: key)
                 try reader.rejectUnknownKeys(fields, allowed: YAMLReader.policyKeys, key: key)
                 defaults = try reader.policy(fields, key: key, base: defaults)
+            case "cluster":
+                configuration.cluster = try reader.cluster(value, zellular: topLevel.first { $0.key == "zellular" }?.value)
+            case "zellular":
+                guard topLevel.contains(where: { $0.key == "cluster" }) else {
+                    throw reader.error(at: value, key: key, expected: "a `cluster` section too (Zellular replicates a cluster's events)")
+                }
             default:
                 break
             }
@@ -61,7 +81,7 @@ extension NodeConfiguration {
         return configuration
     }
 
-    static let topLevelKeys: Set<String> = ["listen", "data_dir", "max_concurrent_checks", "defaults", "targets"]
+    static let topLevelKeys: Set<String> = ["listen", "data_dir", "max_concurrent_checks", "defaults", "targets", "cluster", "zellular"]
 }
 
 /// Typed access to a YAML tree with errors that name the file, key path, line and expectation.
@@ -237,6 +257,79 @@ struct YAMLReader {
         default:
             throw error(at: field("check"), key: join(key, "check"), expected: "http or tcp", found: "\"\(kind ?? "")\"")
         }
+    }
+
+    static let clusterKeys: Set<String> = [
+        "mode", "name", "key", "password_file", "registry", "require_pop", "quorum", "peer_timeout", "attest_deadline",
+        "max_event_age", "max_future_skew", "resend_after",
+    ]
+    static let zellularKeys: Set<String> = ["network", "subgraph", "app", "gateway", "threshold", "poll_interval"]
+
+    func cluster(_ node: Node, zellular: Node?) throws(ConfigurationError) -> ClusterSettings {
+        let fields = try mapping(node, key: "cluster")
+        try rejectUnknownKeys(fields, allowed: Self.clusterKeys, key: "cluster")
+        var settings = ClusterSettings()
+        for (name, value) in fields {
+            let path = join("cluster", name)
+            switch name {
+            case "mode":
+                let text = try string(value, key: path)
+                guard let mode = ClusterMode(rawValue: text) else {
+                    throw error(at: value, key: path, expected: ClusterMode.allCases.map(\.rawValue).joined(separator: ", "), found: "\"\(text)\"")
+                }
+                settings.mode = mode
+            case "name": settings.name = try string(value, key: path)
+            case "key": settings.keyFile = try string(value, key: path)
+            case "password_file": settings.passwordFile = try string(value, key: path)
+            case "registry": settings.registryFile = try string(value, key: path)
+            case "require_pop":
+                guard case let .scalar(scalar) = value, let flag = Bool(scalar.string.lowercased()) else {
+                    throw error(at: value, key: path, expected: "true or false", found: describe(value))
+                }
+                settings.requireProofsOfPossession = flag
+            case "quorum":
+                let text = try string(value, key: path)
+                guard ["count", "stake"].contains(text) else { throw error(at: value, key: path, expected: "count or stake", found: "\"\(text)\"") }
+                settings.quorumWeighting = text
+            case "peer_timeout": settings.peerTimeout = try seconds(value, key: path, in: 0.1...60)
+            case "attest_deadline": settings.attestDeadline = try seconds(value, key: path, in: 0.05...60)
+            case "max_event_age": settings.maxEventAge = try seconds(value, key: path, in: 1...86_400 * 30)
+            case "max_future_skew": settings.maxFutureSkew = try seconds(value, key: path, in: 0...3600)
+            case "resend_after": settings.resendAfter = try seconds(value, key: path, in: 0.1...3600)
+            default: break
+            }
+        }
+        if settings.mode != .replicated {
+            for (name, value) in [("name", settings.name), ("key", settings.keyFile), ("registry", settings.registryFile)] where value.isEmpty {
+                throw error(at: node, key: join("cluster", name), expected: "a value (mode \(settings.mode.rawValue) signs and verifies)")
+            }
+        }
+        guard settings.attestDeadline < settings.peerTimeout else {
+            throw error(at: node, key: "cluster.attest_deadline", expected: "less than cluster.peer_timeout (\(settings.peerTimeout) s)",
+                        found: "\(settings.attestDeadline)")
+        }
+        if settings.mode == .standalone { return settings }
+        guard let zellular else {
+            throw error(at: node, key: "zellular", expected: "a zellular section (network or subgraph, app) for mode \(settings.mode.rawValue)")
+        }
+        let zfields = try mapping(zellular, key: "zellular")
+        try rejectUnknownKeys(zfields, allowed: Self.zellularKeys, key: "zellular")
+        for (name, value) in zfields {
+            let path = join("zellular", name)
+            switch name {
+            case "network": settings.zellular.networkFile = try string(value, key: path)
+            case "subgraph": settings.zellular.subgraphURL = try string(value, key: path)
+            case "app": settings.zellular.app = try string(value, key: path)
+            case "gateway": settings.zellular.gateway = try string(value, key: path)
+            case "threshold": settings.zellular.thresholdPercent = try int(value, key: path, in: 1...100)
+            case "poll_interval": settings.zellular.pollInterval = try seconds(value, key: path, in: 0.01...60)
+            default: break
+            }
+        }
+        guard (settings.zellular.networkFile == nil) != (settings.zellular.subgraphURL == nil) else {
+            throw error(at: zellular, key: "zellular", expected: "exactly one of network (nodes.json) and subgraph (URL)")
+        }
+        return settings
     }
 
     private func join(_ parent: String, _ child: String) -> String {

@@ -11,6 +11,8 @@ public struct NodeConfiguration: Sendable, Hashable {
     /// Upper bound on checks in flight at once, all targets together.
     public var maxConcurrentChecks: Int = 64
     public var targets: [Target] = []
+    /// Cluster membership and replication; `nil` = standalone.
+    public var cluster: ClusterSettings?
 
     public init(
         listenHost: String = "127.0.0.1",

@@ -14,7 +14,7 @@ import GRDB
 public final class EventStore: Sendable {
     public static let fileName = "argus.sqlite"
 
-    private let pool: DatabasePool
+    let pool: DatabasePool
     public let path: String
 
     public enum StoreError: Error, CustomStringConvertible {
@@ -74,6 +74,40 @@ public final class EventStore: Sendable {
                     last_healthy INTEGER,
                     last_latency REAL,
                     last_error TEXT
+                );
+                """)
+        }
+        migrator.registerMigration("v2-replication") { db in
+            try db.execute(sql: """
+                ALTER TABLE event ADD COLUMN zellular_index INTEGER;
+                ALTER TABLE event ADD COLUMN proof TEXT;
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY,
+                    address TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    timestamp INTEGER NOT NULL,
+                    body TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_attempt_at REAL,
+                    done_at REAL,
+                    outcome TEXT
+                );
+                CREATE INDEX outbox_pending ON outbox (done_at, address);
+                CREATE TABLE cursor (
+                    app TEXT PRIMARY KEY,
+                    zellular_index INTEGER NOT NULL,
+                    chaining_hash TEXT NOT NULL,
+                    is_sync_point INTEGER NOT NULL,
+                    finalized_at INTEGER NOT NULL
+                );
+                CREATE TABLE rejection (
+                    id INTEGER PRIMARY KEY,
+                    zellular_index INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    recorded_at REAL NOT NULL
                 );
                 """)
         }
@@ -205,14 +239,14 @@ public final class EventStore: Sendable {
 
     // MARK: Rows
 
-    private static func lastChange(_ db: Database, address: String) throws -> StateChange? {
+    static func lastChange(_ db: Database, address: String) throws -> StateChange? {
         try Row.fetchOne(db, sql: """
             SELECT state, timestamp FROM event WHERE address = ? ORDER BY timestamp DESC LIMIT 1
             """, arguments: [address]
         ).map { try change($0, address: address) }
     }
 
-    private static func change(_ row: Row, address: String) throws -> StateChange {
+    static func change(_ row: Row, address: String) throws -> StateChange {
         let raw: String = row["state"]
         guard let state = HealthState(rawValue: raw) else {
             throw DatabaseError(message: "unknown state \(raw) stored for \(address)")

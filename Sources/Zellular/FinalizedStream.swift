@@ -29,11 +29,17 @@ public struct FinalizedStream: Sendable {
         /// The finalization timestamp of the first sync point at or after this batch.
         public var timestamp: Int
         public var index: Int
+        /// The chaining hash at this batch (verified by the sync point that covers it).
+        public var chainingHash: String
+        /// Whether this batch is a sync point (a position to resume from without re-reading it).
+        public var isSyncPoint: Bool
 
-        public init(body: String, timestamp: Int, index: Int) {
+        public init(body: String, timestamp: Int, index: Int, chainingHash: String = "", isSyncPoint: Bool = false) {
             self.body = body
             self.timestamp = timestamp
             self.index = index
+            self.chainingHash = chainingHash
+            self.isSyncPoint = isSyncPoint
         }
     }
 
@@ -53,7 +59,8 @@ public struct FinalizedStream: Sendable {
 
     /// Starts after batch `index` (0 = from the beginning). Pass the chaining hash at `index` and
     /// whether `index` is a sync point when they are known (a stored cursor); otherwise the first
-    /// response re-reads batch `index` to learn its chaining hash.
+    /// response re-reads batch `index` to learn its chaining hash. A known chaining hash at a
+    /// batch that is not a sync point is verified by the next signature (its parent is not known).
     public init(verifier: FinalityVerifier, after index: Int = 0, chainingHash: String? = nil, isSyncPoint: Bool = false) {
         precondition(index >= 0, "indices start at 1; 0 means nothing")
         self.verifier = verifier
@@ -106,12 +113,12 @@ public struct FinalizedStream: Sendable {
         }
         guard !bodies.isEmpty else { return [] }
 
-        var pending: [(String, Int)] = []
+        var pending: [(String, Int, String)] = []
         var verified: [Batch] = []
         for body in bodies {
             position += 1
             chain = ChainingHash.next(previous: chain, body: body)
-            pending.append((body, position))
+            pending.append((body, position, chain))
             guard let signature = signatures.first, signature.index == position else { continue }
             signatures = signatures.dropFirst()
             if let last = lastSyncPoint {
@@ -123,7 +130,9 @@ public struct FinalizedStream: Sendable {
                 }
             }
             try check(signature, chainingHash: chain, operators: operators)
-            verified += pending.map { Batch(body: $0.0, timestamp: signature.timestamp, index: $0.1) }
+            verified += pending.map {
+                Batch(body: $0.0, timestamp: signature.timestamp, index: $0.1, chainingHash: $0.2, isSyncPoint: $0.1 == position)
+            }
             pending.removeAll()
             index = position
             chainingHash = chain

@@ -88,13 +88,13 @@ public struct ZellularClient: Sendable {
     }
 
     /// Verified finalized batches after `index`, forever (until cancelled or refused). Pass the
-    /// chaining hash at `index` when resuming from a stored cursor at a sync point.
-    public func batches(after index: Int = 0, chainingHash: String? = nil) -> AsyncThrowingStream<FinalizedStream.Batch, any Error> {
+    /// chaining hash at `index` when resuming from a stored cursor, and whether `index` is a sync point.
+    public func batches(after index: Int = 0, chainingHash: String? = nil, isSyncPoint: Bool = true) -> AsyncThrowingStream<FinalizedStream.Batch, any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
                 var stream = FinalizedStream(
                     verifier: FinalityVerifier(appName: appName, rule: rule), after: index,
-                    chainingHash: chainingHash, isSyncPoint: chainingHash != nil)
+                    chainingHash: chainingHash, isSyncPoint: isSyncPoint && chainingHash != nil)
                 var backoff = pollInterval
                 while !Task.isCancelled {
                     do {

@@ -19,6 +19,9 @@ struct FinalizedStreamTests {
         #expect(batches.map(\.body) == vectors.static_network.sdk_yields_batches_after_0.map(\.batch))
         #expect(batches.map(\.timestamp) == vectors.static_network.sdk_yields_batches_after_0.map(\.timestamp))
         #expect(batches.map(\.index) == vectors.static_network.sdk_yields_batches_after_0.map(\.index))
+        // Every batch carries its chaining hash; the sync points are marked.
+        #expect(batches.map(\.chainingHash) == Array(vectors.static_network.chaining_hashes.prefix(batches.count)))
+        #expect(batches.filter(\.isSyncPoint).map(\.index) == vectors.static_network.sync_points.map(\.index).filter { $0 <= batches.count })
         #expect(stream.nextAfter == 5)
         #expect(try stream.consume(try vectors.response(after: 5)) { _ in set }.isEmpty)
     }
@@ -105,7 +108,8 @@ struct FinalizedStreamTests {
                                                     index: example.index, parentIndex: example.parent_index, tag: example.tag,
                                                     timestamp: example.timestamp)])
         let batches = try stream.consume(response) { _ in set }
-        #expect(batches == [FinalizedStream.Batch(body: example.batch, timestamp: example.timestamp, index: 1)])
+        #expect(batches == [FinalizedStream.Batch(body: example.batch, timestamp: example.timestamp, index: 1,
+                                                  chainingHash: example.chaining_hash, isSyncPoint: true)])
     }
 }
 

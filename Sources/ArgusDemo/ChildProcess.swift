@@ -1,7 +1,8 @@
 import Foundation
 
-/// A real child process for multi-process tests: its stdout is collected line by line, and the
-/// test can wait for a line, send signals and read the exit status. Killed when deallocated.
+/// A child process of the demo or of a multi-process test: its stdout is collected line by line,
+/// and the caller can wait for a line, send signals and read the exit status. Standard error goes
+/// to `log` (or nowhere). Killed when deallocated.
 public final class ChildProcess: @unchecked Sendable {
     public let process = Process()
     private let lock = NSLock()
@@ -9,7 +10,8 @@ public final class ChildProcess: @unchecked Sendable {
     private var partial = Data()
     private let name: String
 
-    public init(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws {
+    public init(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil,
+                log: URL? = nil) throws {
         name = ([executable.lastPathComponent] + arguments).joined(separator: " ")
         process.executableURL = executable
         process.arguments = arguments
@@ -19,7 +21,11 @@ public final class ChildProcess: @unchecked Sendable {
         if let directory { process.currentDirectoryURL = directory }
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
+        if let log, FileManager.default.createFile(atPath: log.path, contents: nil), let handle = try? FileHandle(forWritingTo: log) {
+            process.standardError = handle
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
             if data.isEmpty {
@@ -89,61 +95,4 @@ public final class ChildProcess: @unchecked Sendable {
         process.waitUntilExit()
         return process.terminationStatus
     }
-}
-
-/// The package's built executables (`argus`, the store writer), next to the test binary.
-public enum Executables {
-    public static func url(_ name: String) throws -> URL {
-        var candidates: [URL] = []
-        if let directory = ProcessInfo.processInfo.environment["ARGUS_BIN_DIR"] {
-            candidates.append(URL(fileURLWithPath: directory))
-        }
-        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-        candidates.append(Bundle.main.bundleURL)
-        for configuration in ["debug", "release"] {
-            candidates.append(Vectors.packageRoot.appendingPathComponent(".build/\(configuration)"))
-        }
-        for directory in candidates {
-            let file = directory.appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: file.path) { return file }
-        }
-        throw ChildProcess.Timeout(description: "executable \(name) not found (build it first: swift build); looked in \(candidates.map(\.path))")
-    }
-
-    public static var argus: URL { get throws { try url("argus") } }
-}
-
-/// A fresh temporary directory, removed by the caller with `remove()`.
-public struct TemporaryDirectory {
-    public let url: URL
-
-    public init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("argus-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    public var path: String { url.path }
-
-    public func remove() {
-        try? FileManager.default.removeItem(at: url)
-    }
-}
-
-/// Runs a command to completion and returns its exit status, standard output and standard error.
-public func runCommand(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    var merged = ProcessInfo.processInfo.environment
-    merged.merge(environment) { _, new in new }
-    process.environment = merged
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
 }

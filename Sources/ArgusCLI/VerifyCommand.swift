@@ -1,0 +1,65 @@
+import ArgumentParser
+import ArgusProof
+import Foundation
+
+struct VerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a downtime proof or a state event offline against a cluster registry.",
+        discussion: """
+            Reads PROOF (a file, or - for standard input): the JSON of GET /aggregate_downtime, a state \
+            event, or a batch holding one event. Checks the non-signers, the quorum, the aggregate of the \
+            signers' keys and the BLS pairing, and prints what was proven in one paragraph. Exit 0 valid, \
+            1 invalid (with the reason), 2 bad input. The proof format is described in docs/PROOFS.md.
+            """
+    )
+
+    @Option(name: .long, help: "The cluster's monitoring_nodes.json.")
+    var registry: String
+
+    @Flag(name: .long, help: "Refuse a registry member without a proof of possession.")
+    var requirePop = false
+
+    @Option(name: .long, help: "Quorum weighting: count or stake (default: stake when every member has one, else count).")
+    var quorum: ClusterQuorum.Weighting?
+
+    @Argument(help: "The proof file, or - for standard input.")
+    var proof: String = "-"
+
+    func run() async throws {
+        let registryText: String
+        do {
+            registryText = try String(contentsOfFile: registry, encoding: .utf8)
+        } catch {
+            throw CommandFailure(message: "\(registry): cannot read: \(error.localizedDescription)")
+        }
+        let members: Registry
+        do {
+            members = try Registry.parse(json: registryText, requireProofsOfPossession: requirePop,
+                                         quorum: quorum.map { ClusterQuorum(weighting: $0)! })
+        } catch {
+            throw CommandFailure(message: "\(registry): \(error)")
+        }
+        let data: Data
+        if proof == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: proof) else { throw CommandFailure(message: "\(proof): cannot read") }
+            data = contents
+        }
+        let document: ProofDocument
+        do {
+            document = try ProofDocument(json: data)
+        } catch {
+            throw CommandFailure(message: "\(proof == "-" ? "standard input" : proof): \(error)")
+        }
+        do {
+            let verified = try document.verify(with: members)
+            say(document.summary(verified))
+        } catch {
+            throw CommandFailure(message: "INVALID: \(error)", exitCode: 1)
+        }
+    }
+}
+
+extension ClusterQuorum.Weighting: ExpressibleByArgument {}

@@ -1,0 +1,159 @@
+import ArgusProof
+import AsyncHTTPClient
+import BLS12381
+import Foundation
+import NIOCore
+
+/// A cluster of real `argus` processes on loopback, laid out in one directory: an embedded
+/// Zellular sequencer, simulated targets, and monitoring nodes with fresh keys (EIP-2335
+/// keystores), proofs of possession, a registry and one configuration file each. Used by
+/// `argus demo` and by the multi-process tests.
+public final class LocalCluster: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var nodes = 3
+        public var targets = ["0xNodeA123", "0xNodeB456", "0xNodeC789", "0xNodeD012"]
+        public var mode = "verifiable"
+        /// Check interval of every target, seconds.
+        public var interval = 0.5
+        public var timeout = 0.5
+        public var maxEventAge = 5.0
+        /// Scrypt cost of the keystores (EIP-2335's default is 2¹⁸).
+        public var scryptN = 1 << 14
+        public init() {}
+    }
+
+    public struct Member: Sendable {
+        public var name: String
+        public var port: Int
+        public var url: String { "http://127.0.0.1:\(port)" }
+        public var directory: URL
+        public var config: URL { directory.appendingPathComponent("argus.yml") }
+    }
+
+    public let argus: URL
+    public let directory: URL
+    public let options: Options
+    public let registryFile: URL
+    public private(set) var members: [Member] = []
+    public private(set) var targetPorts: [String: Int] = [:]
+    public private(set) var sequencerURL = ""
+    var sequencer: ChildProcess?
+    var targetProcesses: [ChildProcess] = []
+    var nodeProcesses: [String: ChildProcess] = [:]
+    var starts: [String: Int] = [:]
+
+    public init(argus: URL, directory: URL, options: Options = Options()) {
+        self.argus = argus
+        self.directory = directory
+        self.options = options
+        self.registryFile = directory.appendingPathComponent("monitoring_nodes.json")
+    }
+
+    public var networkFile: URL { directory.appendingPathComponent("sequencer/nodes.json") }
+
+    /// Starts the sequencer and the targets and writes every node's key and configuration.
+    public func prepare() async throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let sequencer = try ChildProcess(argus, ["sequencer", "--listen", "127.0.0.1:0", "--data", directory.appendingPathComponent("sequencer").path],
+                                         log: directory.appendingPathComponent("sequencer.log"))
+        sequencerURL = "http://127.0.0.1:\(try await sequencer.listeningPort())"
+        self.sequencer = sequencer
+        for address in options.targets {
+            let target = try ChildProcess(argus, ["target", "--port", "0"])
+            targetPorts[address] = try await target.listeningPort()
+            targetProcesses.append(target)
+        }
+        var entries: [String] = []
+        for index in 1...options.nodes {
+            let name = "Node\(index)"
+            let member = Member(name: name, port: try freeLoopbackPort(), directory: directory.appendingPathComponent(name.lowercased()))
+            try FileManager.default.createDirectory(at: member.directory, withIntermediateDirectories: true)
+            let key = PrivateKey()
+            let password = "demo password of \(name)"
+            try Data(password.utf8).write(to: member.directory.appendingPathComponent("password"))
+            let keystore = try Keystore.encrypt(key, password: password, description: "argus demo \(name)", scryptN: options.scryptN)
+            try Data(keystore.utf8).write(to: member.directory.appendingPathComponent("keystore.json"))
+            entries.append("  \"\(name)\": \(MonitoringNode(name: name, url: member.url, publicKey: key.publicKey, proofOfPossession: key.proofOfPossession()).entryJSON)")
+            members.append(member)
+        }
+        try Data(("{\n" + entries.joined(separator: ",\n") + "\n}\n").utf8).write(to: registryFile)
+        for member in members { try Data(configuration(for: member).utf8).write(to: member.config) }
+    }
+
+    func configuration(for member: Member) -> String {
+        let targets = options.targets.map { "  - {address: \"\($0)\", url: \"http://127.0.0.1:\(targetPorts[$0] ?? 0)\"}" }.joined(separator: "\n")
+        return """
+            listen: 127.0.0.1:\(member.port)
+            data_dir: \(member.directory.appendingPathComponent("data").path)
+            defaults: {interval: \(options.interval), retry_interval: \(options.interval / 2), timeout: \(options.timeout), failures_before_down: 2}
+            targets:
+            \(targets)
+            cluster:
+              mode: \(options.mode)
+              name: \(member.name)
+              key: keystore.json
+              password_file: password
+              registry: ../monitoring_nodes.json
+              require_pop: true
+              peer_timeout: 3
+              attest_deadline: 1
+              max_event_age: \(options.maxEventAge)
+              resend_after: 2
+            zellular:
+              network: ../sequencer/nodes.json
+              app: downtime-monitoring
+              poll_interval: 0.1
+
+            """
+    }
+
+    /// Starts (or restarts) a monitoring node and waits until it listens.
+    public func start(_ name: String) async throws {
+        guard let member = members.first(where: { $0.name == name }) else { return }
+        starts[name, default: 0] += 1
+        let log = member.directory.appendingPathComponent("node-\(starts[name]!).log")
+        let process = try ChildProcess(argus, ["serve", "--config", member.config.path, "--log-level", "info"], log: log)
+        nodeProcesses[name] = process
+        _ = try await process.listeningPort(timeout: 60)
+    }
+
+    public func startAll() async throws {
+        for member in members { try await start(member.name) }
+    }
+
+    /// Stops a node with `signal` (SIGTERM: graceful; SIGKILL: a crash).
+    public func stop(_ name: String, signal: Int32 = SIGTERM) {
+        guard let process = nodeProcesses.removeValue(forKey: name) else { return }
+        process.kill(signal)
+        process.process.waitUntilExit()
+    }
+
+    public func isRunning(_ name: String) -> Bool { nodeProcesses[name]?.process.isRunning ?? false }
+
+    /// Stops everything (nodes gracefully, then the targets and the sequencer).
+    public func shutdown() {
+        for name in nodeProcesses.keys.sorted() { stop(name) }
+        for target in targetProcesses { _ = target.stop() }
+        _ = sequencer?.stop()
+        targetProcesses = []
+        sequencer = nil
+    }
+
+    /// Tells a simulated target to answer `up`, `down` or `hang`.
+    public func set(_ address: String, _ state: String) async throws {
+        guard let port = targetPorts[address] else { return }
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/control")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: #"{"state":"\#(state)"}"#))
+        _ = try await HTTPClient.shared.execute(request, timeout: .seconds(5)).body.collect(upTo: 1 << 16)
+    }
+
+    /// `GET` on a node; status and body.
+    public func get(_ name: String, _ pathAndQuery: String) async throws -> (status: Int, body: String) {
+        guard let member = members.first(where: { $0.name == name }) else { return (0, "") }
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: member.url + pathAndQuery), timeout: .seconds(15))
+        let body = try await response.body.collect(upTo: 4 << 20)
+        return (Int(response.status.code), String(buffer: body))
+    }
+}

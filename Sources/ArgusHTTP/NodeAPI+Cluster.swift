@@ -1,0 +1,103 @@
+import ArgusCore
+import ArgusNode
+import ArgusProof
+import ArgusStore
+import BLS12381
+import Hummingbird
+import PythonJSON
+
+/// The cluster routes: `/state` (stage 03), `/aggregate_downtime` (stage 04), `/cluster`.
+extension NodeAPI {
+    /// `GET /state?address=&timestamp=` — this node's signed observation (the reference's body).
+    func state(_ query: QueryParameters) async throws -> Response {
+        guard let cluster, cluster.settings.mode.requiresProofs else {
+            throw APIError(.notFound, "This node does not attest (cluster mode \(cluster?.settings.mode.rawValue ?? "standalone"))")
+        }
+        let address = try query.string("address")
+        let timestamp = try query.int64("timestamp")
+        do {
+            let attestation = try await cluster.attest(address: address, timestamp: timestamp)
+            return JSONResponse.raw(SignedBodies.state(attestation))
+        } catch .unknownAddress {
+            throw APIError.addressNotFound
+        } catch .drift {
+            throw APIError(.badRequest, "Timestamp drift too large")
+        } catch {
+            throw APIError(.notFound, "This node does not attest")
+        }
+    }
+
+    /// `GET /aggregate_downtime?address=&from_timestamp=&to_timestamp=` — the cluster's proof.
+    func aggregateDowntime(_ query: QueryParameters) async throws -> Response {
+        guard let cluster, cluster.settings.mode == .verifiable else {
+            throw APIError(.notFound, "Downtime proofs need cluster mode verifiable")
+        }
+        let address = try query.string("address")
+        let from = try query.int64("from_timestamp")
+        let to = try query.int64("to_timestamp")
+        // The address first: an unknown one costs no peer calls and no signature.
+        guard targets[address] != nil else { throw APIError.addressNotFound }
+        let window: DowntimeQuery
+        do {
+            window = try DowntimeQuery(from: from, to: to, asOf: Int64(clock.now().rounded(.down)))
+        } catch {
+            throw APIError(.badRequest, error.description)
+        }
+        do {
+            let proof = try await Self.settled { try await cluster.aggregateDowntime(address: address, query: window) }
+            return JSONResponse.raw(proof.json)
+        } catch is SignatureAggregator.Shortfall {
+            throw APIError(HTTPResponse.Status(code: 424, reasonPhrase: "Failed Dependency"), "Not enough valid signatures to aggregate downtime proof.")
+        }
+    }
+
+    /// `GET /cluster` — mode, members, quorum rule, this node's Zellular cursor and outbox.
+    func clusterStatus() async throws -> Response {
+        guard let cluster else { return JSONResponse.raw(#"{"mode":"standalone"}"#) }
+        let cursor = try await store.cursor(app: cluster.settings.zellular.app)
+        let outbox = try await store.pendingOutbox().count
+        var fields = [
+            "\"mode\":\"\(cluster.settings.mode.rawValue)\"",
+            "\"name\":\(cluster.member.map { pythonJSONString($0.name) } ?? "null")",
+            "\"zellular\":{\"app\":\(pythonJSONString(cluster.settings.zellular.app)),\"gateway\":\(pythonJSONString(cluster.zellular.gateway)),"
+                + "\"cursor\":\(cursor.index),\"finalized_at\":\(cursor.finalizedAt)}",
+            "\"outbox\":\(outbox)",
+        ]
+        if let registry = cluster.registry {
+            fields.append("\"members\":[\(registry.nodes.map { "{\"name\":\(pythonJSONString($0.name)),\"url\":\(pythonJSONString($0.url))}" }.joined(separator: ","))]")
+            fields.append("\"quorum\":\(pythonJSONString(registry.quorum.description))")
+        }
+        return JSONResponse.raw("{" + fields.joined(separator: ",") + "}")
+    }
+
+    /// Maps "not yet" answers to 425/503 with `Retry-After`.
+    static func settled<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as ClusterNode.DowntimeError {
+            switch error {
+            case let .notSettled(retryAfter):
+                throw APIError(.tooEarly, "The window is not settled yet: events for it may still arrive. Retry in \(retryAfter) s.",
+                               retryAfter: retryAfter)
+            case let .catchingUp(retryAfter):
+                throw APIError(.serviceUnavailable, "This node is still applying the replicated log. Retry in \(retryAfter) s.",
+                               retryAfter: retryAfter)
+            case .notSigning:
+                throw APIError(.notFound, "This node does not sign downtime")
+            }
+        }
+    }
+}
+
+/// Signed bodies in the reference's field order (compact, as FastAPI writes them).
+enum SignedBodies {
+    static func state(_ attestation: ClusterNode.Attestation) -> String {
+        "{\"address\":\(pythonJSONString(attestation.address)),\"state\":\"\(attestation.state.rawValue)\",\"timestamp\":\(attestation.timestamp),"
+            + "\"signature\":\"\(attestation.signature.hexString)\"}"
+    }
+
+    static func downtime(address: String, from: Int64, to: Int64, total: Int64, signature: Signature) -> String {
+        "{\"address\":\(pythonJSONString(address)),\"from_timestamp\":\(from),\"to_timestamp\":\(to),\"total_downtime_seconds\":\(total),"
+            + "\"signature\":\"\(signature.hexString)\"}"
+    }
+}

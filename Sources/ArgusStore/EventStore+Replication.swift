@@ -1,0 +1,130 @@
+import ArgusCore
+import Foundation
+import GRDB
+
+/// The replicated modes: applied events with their Zellular position and proof, the replica's
+/// cursor, the outbox of proposals, and the log of refused events.
+extension EventStore {
+    /// The cursor of `app`, `.start` before the first batch.
+    public func cursor(app: String) async throws -> ReplicationCursor {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cursor WHERE app = ?", arguments: [app]) else { return .start }
+            return ReplicationCursor(index: row["zellular_index"], chainingHash: row["chaining_hash"],
+                                     isSyncPoint: row["is_sync_point"], finalizedAt: row["finalized_at"])
+        }
+    }
+
+    /// Applies one finalized batch and moves the cursor, in one transaction: after a crash the
+    /// batch is either wholly applied (and the cursor past it) or not at all. A batch at or before
+    /// the cursor is ignored, so re-reading after a restart applies nothing twice.
+    public func apply(_ batch: ReplicatedBatch, app: String) async throws -> ApplyReport {
+        try await pool.write { db in
+            var report = ApplyReport()
+            let current = try Int.fetchOne(db, sql: "SELECT zellular_index FROM cursor WHERE app = ?", arguments: [app]) ?? 0
+            guard batch.cursor.index > current else {
+                report.alreadyApplied = true
+                return report
+            }
+            let now = Date().timeIntervalSince1970
+            var rejections = batch.rejections
+            var touched: Set<String> = []
+            for candidate in batch.candidates {
+                let last = try Self.lastChange(db, address: candidate.change.address)
+                let reason: String?
+                do throws(Timeline.AppendError) {
+                    reason = try Timeline.admit(candidate.change, after: last) == .appended ? nil
+                        : "\(candidate.change.address) is already \(candidate.change.state) (since \(last?.timestamp ?? 0))"
+                } catch {
+                    reason = "not after the last applied event of \(candidate.change.address) (\(last.map { "\($0.state)@\($0.timestamp)" } ?? "none")): \(error)"
+                }
+                if let reason {
+                    rejections.append(.init(position: candidate.position, reason: reason, body: candidate.body))
+                    touched.insert(candidate.change.address)
+                    continue
+                }
+                try db.execute(sql: """
+                    INSERT INTO event (address, state, timestamp, recorded_at, zellular_index, proof) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [candidate.change.address, candidate.change.state.rawValue, candidate.change.timestamp, now,
+                                     batch.cursor.index, candidate.body])
+                report.applied.append(candidate.change)
+                touched.insert(candidate.change.address)
+            }
+            for rejection in rejections {
+                try db.execute(sql: "INSERT INTO rejection (zellular_index, position, reason, body, recorded_at) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [batch.cursor.index, rejection.position, rejection.reason, rejection.body, now])
+            }
+            report.rejected = rejections
+            // Proposals the log has overtaken are done: the address is in that state now, or has
+            // an event at or after the proposal's time.
+            for address in touched {
+                guard let last = try Self.lastChange(db, address: address) else { continue }
+                try db.execute(sql: """
+                    UPDATE outbox SET done_at = ?, outcome = CASE WHEN state = ? AND timestamp = ? THEN 'applied' ELSE 'superseded' END
+                    WHERE done_at IS NULL AND address = ? AND (state = ? OR timestamp <= ?)
+                    """, arguments: [now, last.state.rawValue, last.timestamp, address, last.state.rawValue, last.timestamp])
+            }
+            try db.execute(sql: """
+                INSERT INTO cursor (app, zellular_index, chaining_hash, is_sync_point, finalized_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (app) DO UPDATE SET zellular_index = excluded.zellular_index, chaining_hash = excluded.chaining_hash,
+                    is_sync_point = excluded.is_sync_point, finalized_at = excluded.finalized_at
+                """, arguments: [app, batch.cursor.index, batch.cursor.chainingHash, batch.cursor.isSyncPoint, batch.cursor.finalizedAt])
+            return report
+        }
+    }
+
+    /// Records a proposal to send (durably, before anything is sent).
+    @discardableResult
+    public func enqueue(_ change: StateChange, body: String) async throws -> Int64 {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO outbox (address, state, timestamp, body, created_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [change.address, change.state.rawValue, change.timestamp, body, Date().timeIntervalSince1970])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Proposals not yet seen finalized, oldest first.
+    public func pendingOutbox() async throws -> [OutboxEntry] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE done_at IS NULL ORDER BY id").map { row in
+                let address: String = row["address"]
+                return OutboxEntry(id: row["id"], change: try Self.change(row, address: address), body: row["body"],
+                                   attempts: row["attempts"], lastAttemptAt: row["last_attempt_at"])
+            }
+        }
+    }
+
+    /// Notes one send of an outbox entry.
+    public func recordAttempt(outbox id: Int64) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ? WHERE id = ?",
+                           arguments: [Date().timeIntervalSince1970, id])
+        }
+    }
+
+    /// Gives up on an outbox entry (it can no longer be applied), with the reason.
+    public func abandon(outbox id: Int64, reason: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE outbox SET done_at = ?, outcome = ? WHERE id = ? AND done_at IS NULL",
+                           arguments: [Date().timeIntervalSince1970, reason, id])
+        }
+    }
+
+    /// Events of `address` after `after` with their Zellular index and proof (replicated modes),
+    /// oldest first.
+    public func appliedEvents(address: String, after: Int64 = -1, limit: Int = 1000) async throws -> [AppliedEvent] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT state, timestamp, zellular_index, proof FROM event WHERE address = ? AND timestamp > ? ORDER BY timestamp LIMIT ?
+                """, arguments: [address, after, limit]
+            ).map { AppliedEvent(change: try Self.change($0, address: address), zellularIndex: $0["zellular_index"], proof: $0["proof"]) }
+        }
+    }
+
+    /// Refused events, newest first.
+    public func rejections(limit: Int = 100) async throws -> [(zellularIndex: Int, reason: String, body: String)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT zellular_index, reason, body FROM rejection ORDER BY id DESC LIMIT ?", arguments: [limit])
+                .map { ($0["zellular_index"], $0["reason"], $0["body"]) }
+        }
+    }
+}
