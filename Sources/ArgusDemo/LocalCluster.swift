@@ -54,10 +54,8 @@ public final class LocalCluster: @unchecked Sendable {
     /// Starts the sequencer and the targets and writes every node's key and configuration.
     public func prepare() async throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let sequencer = try ChildProcess(argus, ["sequencer", "--listen", "127.0.0.1:0", "--data", directory.appendingPathComponent("sequencer").path],
-                                         log: directory.appendingPathComponent("sequencer.log"))
-        sequencerURL = "http://127.0.0.1:\(try await sequencer.listeningPort())"
-        self.sequencer = sequencer
+        sequencerURL = "http://127.0.0.1:\(try freeLoopbackPort())"
+        try await startSequencer()
         for address in options.targets {
             let target = try ChildProcess(argus, ["target", "--port", "0"])
             targetPorts[address] = try await target.listeningPort()
@@ -105,6 +103,23 @@ public final class LocalCluster: @unchecked Sendable {
               poll_interval: 0.1
 
             """
+    }
+
+    /// Starts (or restarts, on the same port and data) the embedded sequencer.
+    public func startSequencer() async throws {
+        let port = sequencerURL.split(separator: ":").last.map(String.init) ?? "0"
+        starts["sequencer", default: 0] += 1
+        let sequencer = try ChildProcess(argus, ["sequencer", "--listen", "127.0.0.1:\(port)", "--data", directory.appendingPathComponent("sequencer").path],
+                                         log: directory.appendingPathComponent("sequencer-\(starts["sequencer"]!).log"))
+        _ = try await sequencer.listeningPort()
+        self.sequencer = sequencer
+    }
+
+    /// Stops the sequencer (SIGKILL: a crash).
+    public func stopSequencer(signal: Int32 = SIGTERM) {
+        sequencer?.kill(signal)
+        sequencer?.process.waitUntilExit()
+        sequencer = nil
     }
 
     /// Starts (or restarts) a monitoring node and waits until it listens.

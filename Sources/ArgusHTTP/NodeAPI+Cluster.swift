@@ -70,6 +70,16 @@ extension NodeAPI {
         return JSONResponse.raw("{" + fields.joined(separator: ",") + "}")
     }
 
+    /// `GET /rejections?limit=` — replicated events this node refused, newest first, with the reason.
+    func rejections(_ query: QueryParameters) async throws -> Response {
+        let limit = try query.optionalInt64("limit") ?? 100
+        guard (1...10_000).contains(limit) else { throw APIError(.badRequest, "Query parameter 'limit' must be in 1...10000, got \(limit)") }
+        let list = try await store.rejections(limit: Int(limit)).map { item in
+            "{\"zellular_index\":\(item.zellularIndex),\"reason\":\(pythonJSONString(item.reason)),\"event\":\(pythonJSONString(item.body))}"
+        }
+        return JSONResponse.raw("{\"rejections\":[" + list.joined(separator: ",") + "]}")
+    }
+
     /// Maps "not yet" answers to 425/503 with `Retry-After`.
     static func settled<T>(_ body: () async throws -> T) async throws -> T {
         do {

@@ -31,6 +31,7 @@ public struct NodeAPI: Sendable {
         router.get("/state") { request, _ in try await self.state(QueryParameters(request)) }
         router.get("/aggregate_downtime") { request, _ in try await self.aggregateDowntime(QueryParameters(request)) }
         router.get("/cluster") { _, _ in try await self.clusterStatus() }
+        router.get("/rejections") { request, _ in try await self.rejections(QueryParameters(request)) }
         return router
     }
 

@@ -30,12 +30,17 @@ extension EventStore {
             var touched: Set<String> = []
             for candidate in batch.candidates {
                 let last = try Self.lastChange(db, address: candidate.change.address)
-                let reason: String?
-                do throws(Timeline.AppendError) {
-                    reason = try Timeline.admit(candidate.change, after: last) == .appended ? nil
-                        : "\(candidate.change.address) is already \(candidate.change.state) (since \(last?.timestamp ?? 0))"
-                } catch {
-                    reason = "not after the last applied event of \(candidate.change.address) (\(last.map { "\($0.state)@\($0.timestamp)" } ?? "none")): \(error)"
+                var reason: String?
+                if last == candidate.change {
+                    reason = "a duplicate of the applied event \(candidate.change.address) \(candidate.change.state)@\(candidate.change.timestamp)"
+                } else {
+                    do throws(Timeline.AppendError) {
+                        if try Timeline.admit(candidate.change, after: last) != .appended {
+                            reason = "\(candidate.change.address) is already \(candidate.change.state) (since \(last?.timestamp ?? 0))"
+                        }
+                    } catch {
+                        reason = "not after the last applied event of \(candidate.change.address) (\(last.map { "\($0.state)@\($0.timestamp)" } ?? "none")): \(error)"
+                    }
                 }
                 if let reason {
                     rejections.append(.init(position: candidate.position, reason: reason, body: candidate.body))

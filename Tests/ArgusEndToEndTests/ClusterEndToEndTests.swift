@@ -81,12 +81,22 @@ struct ClusterEndToEndTests {
         let all = ["Node1", "Node2", "Node3"]
         let (a, b) = ("0xNodeA123", "0xNodeB456")
 
-        // 1. A goes down and comes back: every node applies the same proven events.
+        // Each node keeps its own store.
+        for member in cluster.members {
+            #expect(FileManager.default.fileExists(atPath: member.directory.appendingPathComponent("data/argus.sqlite").path))
+        }
+        // /state: the reference's errors.
+        let stamp = Int64(Date().timeIntervalSince1970)
+        #expect(try await cluster.get("Node1", "/state?address=\(a)&timestamp=\(stamp - 60)") == (400, #"{"detail":"Timestamp drift too large"}"#))
+        #expect(try await cluster.get("Node1", "/state?address=0xNobody&timestamp=\(stamp)") == (404, #"{"detail":"Address not found"}"#))
+        #expect(try await cluster.get("Node1", "/state?address=\(a)").status == 400)
+
+        // 1. A hangs (no answer at all) and comes back: every node applies the same proven events.
         try await Task.sleep(for: .seconds(1))
         let from = Int64(Date().timeIntervalSince1970)
         try await Task.sleep(for: .seconds(1))
         let wentDown = Date()
-        try await cluster.set(a, "down")
+        try await cluster.set(a, "hang")
         try await eventually("all nodes apply \(a) down") {
             for node in all where try await events(cluster, node, a)?.state != "down" { return false }
             return true
@@ -101,7 +111,7 @@ struct ClusterEndToEndTests {
         let logs = try await all.asyncMap { try await events(cluster, $0, a) }
         #expect(logs[0]?.events.count == 2)
         #expect(logs.allSatisfy { $0 == logs[0] }, "the replicas disagree: \(logs)")
-        print("detection to finalized event on every node: \(String(format: "%.2f", latency)) s")
+        print("hang to finalized proven event on every node: \(String(format: "%.2f", latency)) s")
 
         // 2. Forgeries and garbage straight to the sequencer: none is applied, nobody stops.
         let keys = try all.map { try key(cluster, $0) }
@@ -123,11 +133,35 @@ struct ClusterEndToEndTests {
             "hello", "5", "null", "[5]", #"[{"address": "\#(b)", "state": "down", "timestamp": "soon"}]"#,
             #"[{"address": "0xUnknown", "state": "down", "timestamp": \#(now)}]"#,
         ]
+        let before = try await lastIndex(cluster)
         for body in forgeries { try await sendToSequencer(cluster, body) }
+        try await eventually("the sequencer finalizes the forgeries") { try await lastIndex(cluster) >= before + forgeries.count }
         try await eventually("all nodes read past the forgeries") { try await caughtUp(cluster, all) }
         for node in all {
             #expect(try await events(cluster, node, b)?.events.isEmpty == true, "\(node) applied a forgery")
             #expect(try await events(cluster, node, a) == logs[0])
+        }
+        let (_, refusals) = try await cluster.get("Node2", "/rejections?limit=100")
+        let expected = ["only 1 of 3 members signed", "lists Node3 more than once", "Node9, which is not a member", "after its finalization",
+                        "does not verify", "the batch is not JSON", "not a JSON array of events", "the event is not a JSON object",
+                        "timestamp: expected a non-negative integer", "unknown address 0xUnknown"]
+        #expect(expected.filter { !refusals.contains($0) } == [], "\(refusals.prefix(3000))")
+        // The replay of A's old event: refused as too old or as not after A's last event.
+        #expect(refusals.contains("before its finalization: a replay") || refusals.contains("not after the last applied event of \(a)"))
+
+        // The sequencer crashes while a change is proposed: the outbox delivers it after the restart.
+        cluster.stopSequencer(signal: SIGKILL)
+        try await cluster.set(a, "down")
+        try await Task.sleep(for: .seconds(1.5))
+        try await cluster.startSequencer()
+        try await eventually("all nodes apply \(a) down after the sequencer's restart") {
+            for node in all where try await events(cluster, node, a)?.state != "down" { return false }
+            return true
+        }
+        try await cluster.set(a, "up")
+        try await eventually("all nodes apply \(a) up") {
+            for node in all where try await events(cluster, node, a)?.state != "up" { return false }
+            return true
         }
 
         // 3. Node3 stops: the other two still reach 2/3 and name it a non-signer; back, it catches up.
@@ -159,7 +193,8 @@ struct ClusterEndToEndTests {
         #expect(status == 200, "\(proof)")
         let document = try ProofDocument(json: Data(proof.utf8))
         guard case let .downtime(downtime) = document else { Issue.record("not a downtime proof"); return }
-        #expect((2...4).contains(downtime.totalDowntimeSeconds), "scripted ~2.5 s outage, got \(downtime.totalDowntimeSeconds)")
+        // Two outages of A: ~2.5 s hanging, then ~1.5 s down while the sequencer was away.
+        #expect((3...7).contains(downtime.totalDowntimeSeconds), "got \(downtime.totalDowntimeSeconds) s")
         let file = directory.url.appendingPathComponent("proof.json")
         try Data(proof.utf8).write(to: file)
         let verify = try runCommand(try Executables.argus, ["verify", "--registry", cluster.registryFile.path, "--require-pop", file.path])
@@ -187,6 +222,34 @@ struct ClusterEndToEndTests {
         let (early, body) = try await cluster.get("Node1", "/downtime?address=\(a)&from_timestamp=\(from)&to_timestamp=\(Int64(Date().timeIntervalSince1970))")
         #expect(early == 425 && body.contains("retry_after"), "\(early) \(body)")
         for node in all { #expect(cluster.isRunning(node)) }
+        // Two of three down: no quorum, the reference's 424.
+        cluster.stop("Node2")
+        cluster.stop("Node3")
+        #expect(try await cluster.get("Node1", "/aggregate_downtime?address=\(a)&from_timestamp=\(from)&to_timestamp=\(to)")
+            == (424, #"{"detail":"Not enough valid signatures to aggregate downtime proof."}"#))
+    }
+
+    /// Stage 02: unsigned events through Zellular; no attestation, no signatures.
+    @Test func replicatedModeAppliesUnsignedEvents() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var options = LocalCluster.Options()
+        options.targets = ["0xNodeA123"]
+        options.mode = "replicated"
+        let cluster = LocalCluster(argus: try Executables.argus, directory: directory.url, options: options)
+        defer { cluster.shutdown() }
+        try await cluster.prepare()
+        try await cluster.startAll()
+        try await cluster.set("0xNodeA123", "down")
+        try await eventually("all nodes apply the unsigned event") {
+            for node in ["Node1", "Node2", "Node3"] where try await events(cluster, node, "0xNodeA123")?.state != "down" { return false }
+            return true
+        }
+        let event = try #require(try await events(cluster, "Node1", "0xNodeA123")?.events.first?.proof)
+        #expect(!event.contains("aggregated_signature"))
+        #expect(try await cluster.get("Node1", "/state?address=0xNodeA123&timestamp=\(Int64(Date().timeIntervalSince1970))").status == 404)
+        #expect(try await cluster.get("Node1", "/downtime?address=0xNodeA123&from_timestamp=0&to_timestamp=10") ==
+            (200, #"{"address":"0xNodeA123","from_timestamp":0,"to_timestamp":10,"total_downtime_seconds":0}"#))
     }
 }
 

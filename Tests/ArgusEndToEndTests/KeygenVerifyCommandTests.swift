@@ -1,0 +1,73 @@
+import ArgusProof
+import ArgusTestSupport
+import Foundation
+import Testing
+
+/// `argus keygen` and `argus verify` as a user runs them.
+struct KeygenVerifyCommandTests {
+    struct Reference: Decodable {
+        struct Member: Decodable { var url: String; var pubkey: String }
+        struct Event: Decodable { var name: String; var batch_body: String }
+        var monitoring_nodes_json: [String: Member]
+        var aggregate_downtime_response_json: String
+        var stage3_events: [Event]
+    }
+
+    func argus(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try runCommand(try Executables.argus, arguments, environment: environment)
+    }
+
+    @Test func keygenWritesAKeystoreAndARegistryEntry() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = directory.url.appendingPathComponent("node1.json").path
+        let made = try argus(["keygen", "--out", file, "--name", "Node1", "--url", "http://127.0.0.1:5001"],
+                             environment: ["ARGUS_KEY_PASSWORD": "correct horse"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: file)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let registry = try Registry.parse(json: "{\(made.stdout)}", requireProofsOfPossession: true)
+        let key = try Keystore.decrypt(json: try String(contentsOfFile: file, encoding: .utf8), password: "correct horse")
+        #expect(registry.node(named: "Node1")?.publicKey == key.publicKey)
+
+        let raw = directory.url.appendingPathComponent("node2.key").path
+        #expect(try argus(["keygen", "--raw", "--out", raw, "--name", "Node2", "--url", "http://127.0.0.1:5002"]).status == 0)
+        #expect(try String(contentsOfFile: raw, encoding: .utf8).count == 65)
+
+        let again = try argus(["keygen", "--raw", "--out", raw, "--name", "Node2", "--url", "http://127.0.0.1:5002"])
+        #expect(again.status == 2 && again.stderr.contains("refusing to overwrite"))
+        let noPassword = try argus(["keygen", "--out", directory.url.appendingPathComponent("x").path, "--name", "N", "--url", "http://h:1"])
+        #expect(noPassword.status == 2 && noPassword.stderr.contains("needs a password"), "\(noPassword.stderr)")
+        #expect(try argus(["keygen", "--raw", "--out", directory.url.appendingPathComponent("y").path, "--name", "N", "--url", "ftp://h"]).status == 2)
+    }
+
+    @Test func verifyChecksTheReferencesProofsOffline() throws {
+        let vectors = try loadVector(Reference.self, "downtime-reference.json")
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let registry = directory.url.appendingPathComponent("monitoring_nodes.json")
+        let text = "{" + vectors.monitoring_nodes_json.keys.sorted().map {
+            "\"\($0)\": {\"url\": \"\(vectors.monitoring_nodes_json[$0]!.url)\", \"pubkey\": \"\(vectors.monitoring_nodes_json[$0]!.pubkey)\"}"
+        }.joined(separator: ", ") + "}"
+        try Data(text.utf8).write(to: registry)
+        func check(_ proof: String) throws -> (status: Int32, stdout: String, stderr: String) {
+            let file = directory.url.appendingPathComponent("proof-\(UUID().uuidString).json")
+            try Data(proof.utf8).write(to: file)
+            return try argus(["verify", "--registry", registry.path, file.path])
+        }
+        let valid = try check(vectors.aggregate_downtime_response_json)
+        #expect(valid.status == 0, "\(valid.stderr)")
+        #expect(valid.stdout.hasPrefix("VALID: 2 of 3 monitoring nodes (Node1, Node2) signed that 0xNodeA123 was down for 1060 s (17 min 40 s)"), "\(valid.stdout)")
+        let tampered = try check(vectors.aggregate_downtime_response_json.replacingOccurrences(of: "1060", with: "1061"))
+        #expect(tampered.status == 1 && tampered.stderr.contains("does not verify"), "\(tampered.stderr)")
+        let lone = try check(try #require(vectors.stage3_events.first { $0.name == "single_signer_two_nonsigners" }).batch_body)
+        #expect(lone.status == 1 && lone.stderr.contains("only 1 of 3 members signed"), "\(lone.stderr)")
+        let event = try check(try #require(vectors.stage3_events.first { $0.name == "two_signed" }).batch_body)
+        #expect(event.status == 0 && event.stdout.contains("signed that they observed 0xNodeA123 down"), "\(event.stdout)")
+        let garbage = try check("not json")
+        #expect(garbage.status == 2 && garbage.stderr.contains("not JSON"), "\(garbage.stderr)")
+        let needsPop = try argus(["verify", "--registry", registry.path, "--require-pop", "-"])
+        #expect(needsPop.status == 2 && needsPop.stderr.contains("has no proof of possession"), "\(needsPop.stderr)")
+        #expect(try argus(["verify", "--registry", directory.url.appendingPathComponent("none").path, "-"]).status == 2)
+    }
+}
