@@ -104,3 +104,49 @@ struct NodeConfigurationTests {
         }
     }
 }
+
+struct ClusterConfigurationTests {
+    static let targets = "targets: {\"0xNodeA123\": \"http://127.0.0.1:8001\"}\n"
+
+    @Test func readsTheClusterSections() throws {
+        let configuration = try NodeConfiguration.parse(yaml: Self.targets + """
+            cluster:
+              name: Node2
+              key: keys/node2.json
+              password_file: keys/node2.password
+              registry: monitoring_nodes.json
+              require_pop: true
+              quorum: stake
+              peer_timeout: 4
+              attest_deadline: 1500ms
+              max_event_age: 1m
+            zellular:
+              subgraph: https://example.org/graphql
+              app: downtime-monitoring
+              threshold: 70
+            """, source: "argus.yml")
+        let cluster = try #require(configuration.cluster)
+        #expect(cluster.mode == .verifiable)
+        #expect(cluster.name == "Node2" && cluster.requireProofsOfPossession && cluster.quorumWeighting == "stake")
+        #expect(cluster.peerTimeout == 4 && cluster.attestDeadline == 1.5 && cluster.maxEventAge == 60)
+        #expect(cluster.zellular.subgraphURL == "https://example.org/graphql" && cluster.zellular.thresholdPercent == 70)
+    }
+
+    @Test(arguments: [
+        ("cluster: {mode: sideways, name: a, key: k, registry: r}\nzellular: {network: n}", "cluster.mode: expected standalone, replicated, attested, verifiable"),
+        ("cluster: {name: a, key: k}\nzellular: {network: n}", "cluster.registry: expected a value"),
+        ("cluster: {name: a, key: k, registry: r}", "zellular: expected a zellular section"),
+        ("cluster: {name: a, key: k, registry: r}\nzellular: {network: n, subgraph: s}", "zellular: expected exactly one of network"),
+        ("cluster: {name: a, key: k, registry: r, attest_deadline: 3}\nzellular: {network: n}", "cluster.attest_deadline: expected less than cluster.peer_timeout"),
+        ("cluster: {name: a, key: k, registry: r, quorum: most}\nzellular: {network: n}", "cluster.quorum: expected count or stake"),
+        ("zellular: {network: n}", "zellular: expected a `cluster` section too"),
+        ("cluster: {name: a, key: k, registry: r, colour: red}\nzellular: {network: n}", "cluster.colour: expected one of"),
+    ])
+    func refusesBadClusterSections(yaml: String, message: String) {
+        #expect {
+            try NodeConfiguration.parse(yaml: Self.targets + yaml, source: "argus.yml")
+        } throws: { error in
+            "\(error)".contains(message)
+        }
+    }
+}
