@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Crypto and hashing: pure maths (BLS12381 with swift-crypto's SHA-256/HMAC/HKDF, BN254)
@@ -56,13 +57,14 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "ArgusNode", dependencies: [
-            "ArgusCore", "ArgusStore", "ArgusProof", "BLS12381", "Zellular", "ZellularHTTP",
+            "ArgusCore", "ArgusStore", "ArgusProof", "BLS12381", "PythonJSON", "Zellular", "ZellularHTTP",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Yams", package: "Yams"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .target(name: "ArgusHTTP", dependencies: [
             "ArgusCore", "ArgusStore", "ArgusNode", "ArgusProof", "BLS12381", "PythonJSON",
@@ -101,6 +103,9 @@ let package = Package(
         ]),
         .testTarget(name: "ArgusEndToEndTests", dependencies: [
             "ArgusTestSupport", "ArgusProof", "BLS12381",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Yams", package: "Yams"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),

@@ -55,23 +55,28 @@ struct ServeCommand: AsyncParsableCommand {
             eventLoopGroupProvider: .singleton,
             configuration: .init(redirectConfiguration: .follow(max: 5, allowCycles: false)))
         let checker = NetworkHealthChecker(httpClient: httpClient)
+        let metrics = NodeMetrics()
+        let webhooks = configuration.webhooks.isEmpty ? nil
+            : WebhookService(webhooks: configuration.webhooks, http: httpClient, logger: logger, node: configuration.cluster?.name)
         var cluster: ClusterNode?
         var services: [any Service] = []
         if let settings = configuration.cluster, settings.mode != .standalone {
             do {
                 cluster = try await ClusterNode.start(settings: settings, targets: configuration.targets, store: store, checker: checker,
-                                                      http: httpClient, logger: logger)
+                                                      http: httpClient, logger: logger, metrics: metrics)
             } catch {
                 try? await httpClient.shutdown()
                 throw CommandFailure(message: error.description)
             }
-            services += [ReplicationService(cluster: cluster!), OutboxService(cluster: cluster!)]
+            services += [ReplicationService(cluster: cluster!, webhooks: webhooks), OutboxService(cluster: cluster!)]
         }
+        if let webhooks { services.append(webhooks) }
         let monitor = MonitorService(
             targets: configuration.targets, store: store, checker: checker,
-            maxConcurrentChecks: configuration.maxConcurrentChecks, logger: logger, sink: cluster)
+            maxConcurrentChecks: configuration.maxConcurrentChecks, logger: logger,
+            sink: cluster.map { $0 as any ObservationSink } ?? LocalLog(store: store, logger: logger, webhooks: webhooks), metrics: metrics)
         services.insert(monitor, at: 0)
-        let api = NodeAPI(store: store, targets: configuration.targets, cluster: cluster)
+        let api = NodeAPI(store: store, targets: configuration.targets, cluster: cluster, metrics: metrics)
         let host = configuration.listenHost
         let configuredPort = configuration.listenPort
         let app = Application(

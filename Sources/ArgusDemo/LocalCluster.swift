@@ -19,6 +19,8 @@ public final class LocalCluster: @unchecked Sendable {
         public var maxEventAge = 5.0
         /// Scrypt cost of the keystores (EIP-2335's default is 2¹⁸).
         public var scryptN = 1 << 14
+        /// Webhook URLs every node notifies of applied changes.
+        public var webhooks: [String] = []
         public init() {}
     }
 
@@ -101,6 +103,7 @@ public final class LocalCluster: @unchecked Sendable {
               network: ../sequencer/nodes.json
               app: downtime-monitoring
               poll_interval: 0.1
+            \(options.webhooks.isEmpty ? "" : "notifications:\n  webhooks:\n" + options.webhooks.map { "    - \($0)" }.joined(separator: "\n"))
 
             """
     }

@@ -51,20 +51,26 @@ extension NodeAPI {
         }
     }
 
-    /// `GET /cluster` — mode, members, quorum rule, this node's Zellular cursor and outbox.
+    /// `GET /cluster` — mode, members (and whether they answer), quorum rule, this node's Zellular
+    /// cursor and lag, outbox depth.
     func clusterStatus() async throws -> Response {
         guard let cluster else { return JSONResponse.raw(#"{"mode":"standalone"}"#) }
         let cursor = try await store.cursor(app: cluster.settings.zellular.app)
         let outbox = try await store.pendingOutbox().count
+        let lag = await cluster.lag(cursor: cursor.index)
         var fields = [
             "\"mode\":\"\(cluster.settings.mode.rawValue)\"",
             "\"name\":\(cluster.member.map { pythonJSONString($0.name) } ?? "null")",
             "\"zellular\":{\"app\":\(pythonJSONString(cluster.settings.zellular.app)),\"gateway\":\(pythonJSONString(cluster.zellular.gateway)),"
-                + "\"cursor\":\(cursor.index),\"finalized_at\":\(cursor.finalizedAt)}",
+                + "\"cursor\":\(cursor.index),\"finalized_at\":\(cursor.finalizedAt),\"lag\":\(lag.map(String.init) ?? "null")}",
             "\"outbox\":\(outbox)",
+            "\"max_event_age\":\(Int(cluster.settings.maxEventAge))",
         ]
         if let registry = cluster.registry {
-            fields.append("\"members\":[\(registry.nodes.map { "{\"name\":\(pythonJSONString($0.name)),\"url\":\(pythonJSONString($0.url))}" }.joined(separator: ","))]")
+            let members = await cluster.memberStatus().map { item in
+                "{\"name\":\(pythonJSONString(item.member.name)),\"url\":\(pythonJSONString(item.member.url)),\"answers\":\(item.answers)}"
+            }
+            fields.append("\"members\":[\(members.joined(separator: ","))]")
             fields.append("\"quorum\":\(pythonJSONString(registry.quorum.description))")
         }
         return JSONResponse.raw("{" + fields.joined(separator: ",") + "}")

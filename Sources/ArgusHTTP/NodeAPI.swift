@@ -11,13 +11,16 @@ public struct NodeAPI: Sendable {
     let order: [String]
     let clock: any WallClock
     let cluster: ClusterNode?
+    let metrics: NodeMetrics?
 
-    public init(store: EventStore, targets: [Target], clock: any WallClock = SystemClock(), cluster: ClusterNode? = nil) {
+    public init(store: EventStore, targets: [Target], clock: any WallClock = SystemClock(), cluster: ClusterNode? = nil,
+                metrics: NodeMetrics? = nil) {
         self.store = store
         self.targets = Dictionary(targets.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
         self.order = targets.map(\.address)
         self.clock = clock
         self.cluster = cluster
+        self.metrics = metrics
     }
 
     /// A router with the API's routes and the JSON error middleware.
@@ -32,6 +35,14 @@ public struct NodeAPI: Sendable {
         router.get("/aggregate_downtime") { request, _ in try await self.aggregateDowntime(QueryParameters(request)) }
         router.get("/cluster") { _, _ in try await self.clusterStatus() }
         router.get("/rejections") { request, _ in try await self.rejections(QueryParameters(request)) }
+        router.get("/") { _, _ in self.dashboard() }
+        router.get("/dashboard/summary") { _, _ in try await self.dashboardSummary() }
+        router.get("/timeline") { request, _ in try await self.timeline(QueryParameters(request)) }
+        router.get("/registry") { _, _ in try self.registryDocument() }
+        router.get("/metrics") { _, _ in try await self.metricsText() }
+        router.get("/openapi.yaml") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+        }
         return router
     }
 

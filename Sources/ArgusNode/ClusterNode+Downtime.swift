@@ -48,8 +48,9 @@ extension ClusterNode {
             for peer in registry.nodes where peer.name != member.name {
                 group.addTask { (peer.name, await self.peers.downtime(of: peer, address: address, from: query.from, to: query.to)) }
             }
-            for await (name, answer) in group where answer?.total == own.total {
-                contributions[name] = answer?.signature
+            for await (name, answer) in group {
+                metrics?.peerRequest("downtime", ok: answer != nil)
+                if let answer, answer.total == own.total { contributions[name] = answer.signature }
             }
         }
         let statement = Statement.downtime(address: address, total: own.total, from: query.from, to: query.to)

@@ -40,15 +40,18 @@ extension ClusterNode: ObservationSink {
                 group.addTask { (peer.name, await self.peers.state(of: peer, address: address, timestamp: timestamp)) }
             }
             for await (name, answer) in group {
+                metrics?.peerRequest("state", ok: answer != nil)
                 guard let answer else { continue }
                 if answer.state == state { contributions[name] = answer.signature } else { disagreed.append(name) }
             }
         }
         do throws(SignatureAggregator.Shortfall) {
             let proof = try SignatureAggregator.aggregate(statement: statement, contributions: contributions, registry: registry)
+            metrics?.proposal("proposed")
             return StateEvent(address: address, state: state, timestamp: timestamp, aggregatedSignature: proof.signature,
                               nonSigningNodes: proof.nonSigners)
         } catch {
+            metrics?.proposal("no_quorum")
             logger.warning("no quorum for \(address) \(state) at \(timestamp): \(error)", metadata: [
                 "disagreed": "\(disagreed.sorted())",
             ])

@@ -25,6 +25,7 @@ public final class ClusterNode: Sendable {
     let peers: PeerClient
     public let zellular: ZellularClient
     let logger: Logger
+    let metrics: NodeMetrics?
     let throttle = ProposalThrottle()
 
     public struct StartError: Error, Sendable, CustomStringConvertible {
@@ -32,7 +33,8 @@ public final class ClusterNode: Sendable {
     }
 
     init(settings: ClusterSettings, registry: Registry?, member: MonitoringNode?, key: PrivateKey?, store: EventStore,
-         targets: [Target], checker: any HealthChecker, clock: any WallClock, http: HTTPClient, zellular: ZellularClient, logger: Logger) {
+         targets: [Target], checker: any HealthChecker, clock: any WallClock, http: HTTPClient, zellular: ZellularClient, logger: Logger,
+         metrics: NodeMetrics?) {
         self.settings = settings
         self.registry = registry
         self.member = member
@@ -44,12 +46,13 @@ public final class ClusterNode: Sendable {
         self.peers = PeerClient(http: http, timeout: settings.peerTimeout)
         self.zellular = zellular
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// Loads the registry and the key, checks that they agree, and connects to Zellular (choosing
     /// a gateway as the SDK does unless one is configured).
     public static func start(settings: ClusterSettings, targets: [Target], store: EventStore, checker: any HealthChecker,
-                             http: HTTPClient, clock: any WallClock = SystemClock(), logger: Logger,
+                             http: HTTPClient, clock: any WallClock = SystemClock(), logger: Logger, metrics: NodeMetrics? = nil,
                              environment: [String: String] = ProcessInfo.processInfo.environment) async throws(StartError) -> ClusterNode {
         var registry: Registry?
         var member: MonitoringNode?
@@ -108,7 +111,7 @@ public final class ClusterNode: Sendable {
         client.pollInterval = settings.zellular.pollInterval
         logger.info("cluster mode \(settings.mode.rawValue) as \(member?.name ?? "an unsigned replica"); Zellular gateway \(gateway)")
         return ClusterNode(settings: settings, registry: registry, member: member, key: key, store: store, targets: targets,
-                           checker: checker, clock: clock, http: http, zellular: client, logger: logger)
+                           checker: checker, clock: clock, http: http, zellular: client, logger: logger, metrics: metrics)
     }
 
     var now: Double { clock.now() }

@@ -15,16 +15,18 @@ public protocol ObservationSink: Sendable {
 public struct LocalLog: ObservationSink {
     let store: EventStore
     let logger: Logger
+    let webhooks: WebhookService?
 
-    public init(store: EventStore, logger: Logger) {
+    public init(store: EventStore, logger: Logger, webhooks: WebhookService? = nil) {
         self.store = store
         self.logger = logger
+        self.webhooks = webhooks
     }
 
     public func observed(address: String, state: HealthState, since: Int64, change: StateChange?) async throws {
-        guard let change else { return }
-        try await store.append(change)
+        guard let change, try await store.append(change) == .appended else { return }
         logger.notice("\(change.address) is \(change.state) since \(change.timestamp)")
+        webhooks?.notify(change, zellularIndex: nil, event: nil)
     }
 }
 
@@ -39,9 +41,11 @@ public struct MonitorService: Service {
     let limiter: ConcurrencyLimiter
     let logger: Logger
     let sink: any ObservationSink
+    let metrics: NodeMetrics?
 
     public init(targets: [Target], store: EventStore, checker: any HealthChecker, clock: any WallClock = SystemClock(),
-                maxConcurrentChecks: Int = 64, logger: Logger = Logger(label: "argus.monitor"), sink: (any ObservationSink)? = nil) {
+                maxConcurrentChecks: Int = 64, logger: Logger = Logger(label: "argus.monitor"), sink: (any ObservationSink)? = nil,
+                metrics: NodeMetrics? = nil) {
         self.targets = targets
         self.store = store
         self.checker = checker
@@ -49,6 +53,7 @@ public struct MonitorService: Service {
         self.limiter = ConcurrencyLimiter(limit: maxConcurrentChecks)
         self.logger = logger
         self.sink = sink ?? LocalLog(store: store, logger: logger)
+        self.metrics = metrics
     }
 
     /// Runs until cancelled or until graceful shutdown begins.
@@ -84,6 +89,7 @@ public struct MonitorService: Service {
             let outcome = await limiter.withSlot { await checker.check(target) }
             if Task.isCancelled { return }
             let decision = machine.record(outcome)
+            metrics?.checked(target, outcome, state: machine.state)
             do {
                 try await store.recordCheck(address: target.address, outcome: outcome)
                 if let change = decision.change {

@@ -66,6 +66,8 @@ extension NodeConfiguration {
                 defaults = try reader.policy(fields, key: key, base: defaults)
             case "cluster":
                 configuration.cluster = try reader.cluster(value, zellular: topLevel.first { $0.key == "zellular" }?.value)
+            case "notifications":
+                configuration.webhooks = try reader.webhooks(value)
             case "zellular":
                 guard topLevel.contains(where: { $0.key == "cluster" }) else {
                     throw reader.error(at: value, key: key, expected: "a `cluster` section too (Zellular replicates a cluster's events)")
@@ -81,7 +83,7 @@ extension NodeConfiguration {
         return configuration
     }
 
-    static let topLevelKeys: Set<String> = ["listen", "data_dir", "max_concurrent_checks", "defaults", "targets", "cluster", "zellular"]
+    static let topLevelKeys: Set<String> = ["listen", "data_dir", "max_concurrent_checks", "defaults", "targets", "cluster", "zellular", "notifications"]
 }
 
 /// Typed access to a YAML tree with errors that name the file, key path, line and expectation.
@@ -330,6 +332,35 @@ struct YAMLReader {
             throw error(at: zellular, key: "zellular", expected: "exactly one of network (nodes.json) and subgraph (URL)")
         }
         return settings
+    }
+
+    /// `notifications: {webhooks: [URL | {url, timeout}]}`.
+    func webhooks(_ node: Node) throws(ConfigurationError) -> [WebhookService.Webhook] {
+        let fields = try mapping(node, key: "notifications")
+        try rejectUnknownKeys(fields, allowed: ["webhooks"], key: "notifications")
+        guard let list = fields.first(where: { $0.key == "webhooks" })?.value else { return [] }
+        guard case let .sequence(items) = list else {
+            throw error(at: list, key: "notifications.webhooks", expected: "a list of URLs or {url, timeout}", found: describe(list))
+        }
+        var hooks: [WebhookService.Webhook] = []
+        for (index, item) in items.enumerated() {
+            let path = "notifications.webhooks[\(index)]"
+            var hook: WebhookService.Webhook
+            if case .scalar = item {
+                hook = WebhookService.Webhook(url: try string(item, key: path))
+            } else {
+                let entry = try mapping(item, key: path)
+                try rejectUnknownKeys(entry, allowed: ["url", "timeout"], key: path)
+                guard let url = entry.first(where: { $0.key == "url" })?.value else { throw error(at: item, key: join(path, "url"), expected: "the webhook's URL") }
+                hook = WebhookService.Webhook(url: try string(url, key: join(path, "url")))
+                if let timeout = entry.first(where: { $0.key == "timeout" })?.value { hook.timeout = try seconds(timeout, key: join(path, "timeout"), in: 0.1...60) }
+            }
+            guard let components = URLComponents(string: hook.url), ["http", "https"].contains(components.scheme?.lowercased() ?? ""), components.host?.isEmpty == false else {
+                throw error(at: item, key: path, expected: "an http:// or https:// URL", found: "\"\(hook.url)\"")
+            }
+            hooks.append(hook)
+        }
+        return hooks
     }
 
     private func join(_ parent: String, _ child: String) -> String {

@@ -13,6 +13,8 @@ public struct NodeConfiguration: Sendable, Hashable {
     public var targets: [Target] = []
     /// Cluster membership and replication; `nil` = standalone.
     public var cluster: ClusterSettings?
+    /// Where to POST applied state changes.
+    public var webhooks: [WebhookService.Webhook] = []
 
     public init(
         listenHost: String = "127.0.0.1",

@@ -14,8 +14,12 @@ import Zellular
 /// batch or event is logged with its reason and recorded; nothing stops the loop.
 public struct ReplicationService: Service {
     let cluster: ClusterNode
+    let webhooks: WebhookService?
 
-    public init(cluster: ClusterNode) { self.cluster = cluster }
+    public init(cluster: ClusterNode, webhooks: WebhookService? = nil) {
+        self.cluster = cluster
+        self.webhooks = webhooks
+    }
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
@@ -42,8 +46,11 @@ public struct ReplicationService: Service {
         for try await batch in stream {
             let replicated = review(batch)
             let report = try await cluster.store.apply(replicated, app: app)
+            cluster.metrics?.applied(report.applied.count)
+            for rejection in report.rejected { cluster.metrics?.rejected(kind: rejection.kind) }
             for change in report.applied {
                 cluster.logger.notice("applied \(change.address) \(change.state)@\(change.timestamp) (Zellular index \(batch.index))")
+                webhooks?.notify(change, zellularIndex: batch.index, event: replicated.candidates.first { $0.change == change }?.body)
             }
             for rejection in report.rejected {
                 cluster.logger.warning("refused event \(rejection.position) of batch \(batch.index): \(rejection.reason)")
@@ -62,18 +69,19 @@ public struct ReplicationService: Service {
         do {
             parsed = try StateEvent.parseBatch(batch.body)
         } catch {
-            return ReplicatedBatch(cursor: cursor, candidates: [], rejections: [.init(position: 0, reason: "\(error)", body: String(batch.body.prefix(2000)))])
+            return ReplicatedBatch(cursor: cursor, candidates: [],
+                                   rejections: [.init(position: 0, kind: "malformed", reason: "\(error)", body: String(batch.body.prefix(2000)))])
         }
         for (position, result) in parsed.enumerated() {
             let event: StateEvent
             switch result {
             case let .success(value): event = value
             case let .failure(error):
-                rejections.append(.init(position: position, reason: "\(error)", body: String(batch.body.prefix(2000))))
+                rejections.append(.init(position: position, kind: "malformed", reason: "\(error)", body: String(batch.body.prefix(2000))))
                 continue
             }
-            if let reason = problem(with: event, finalizedAt: Double(batch.timestamp), settings: settings) {
-                rejections.append(.init(position: position, reason: reason, body: event.json))
+            if let (kind, reason) = problem(with: event, finalizedAt: Double(batch.timestamp), settings: settings) {
+                rejections.append(.init(position: position, kind: kind, reason: reason, body: event.json))
             } else {
                 candidates.append(.init(position: position, change: event.change, body: event.json))
             }
@@ -81,22 +89,23 @@ public struct ReplicationService: Service {
         return ReplicatedBatch(cursor: cursor, candidates: candidates, rejections: rejections)
     }
 
-    func problem(with event: StateEvent, finalizedAt: Double, settings: ClusterSettings) -> String? {
-        guard cluster.targets[event.address] != nil else { return "unknown address \(event.address)" }
+    /// Why `event` cannot be applied (kind, reason), or `nil`.
+    func problem(with event: StateEvent, finalizedAt: Double, settings: ClusterSettings) -> (String, String)? {
+        guard cluster.targets[event.address] != nil else { return ("unknown_address", "unknown address \(event.address)") }
         let time = Double(event.timestamp)
         if time < finalizedAt - settings.maxEventAge {
-            return "timestamp \(event.timestamp) is more than \(Int(settings.maxEventAge)) s before its finalization (\(Int(finalizedAt))): a replay or a stale proposal"
+            return ("stale", "timestamp \(event.timestamp) is more than \(Int(settings.maxEventAge)) s before its finalization (\(Int(finalizedAt))): a replay or a stale proposal")
         }
         if time > finalizedAt + settings.maxFutureSkew {
-            return "timestamp \(event.timestamp) is more than \(Int(settings.maxFutureSkew)) s after its finalization (\(Int(finalizedAt)))"
+            return ("future", "timestamp \(event.timestamp) is more than \(Int(settings.maxFutureSkew)) s after its finalization (\(Int(finalizedAt)))")
         }
         guard settings.mode.requiresProofs else { return nil }
-        guard let registry = cluster.registry else { return "no registry to verify proofs" }
+        guard let registry = cluster.registry else { return ("proof", "no registry to verify proofs") }
         do throws(ProofVerifier.Failure) {
             _ = try ProofVerifier(registry: registry).verify(event)
             return nil
         } catch {
-            return "proof: \(error)"
+            return ("proof", "proof: \(error)")
         }
     }
 }

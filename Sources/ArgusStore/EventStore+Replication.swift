@@ -31,19 +31,22 @@ extension EventStore {
             for candidate in batch.candidates {
                 let last = try Self.lastChange(db, address: candidate.change.address)
                 var reason: String?
+                var kind = "duplicate"
                 if last == candidate.change {
                     reason = "a duplicate of the applied event \(candidate.change.address) \(candidate.change.state)@\(candidate.change.timestamp)"
                 } else {
                     do throws(Timeline.AppendError) {
                         if try Timeline.admit(candidate.change, after: last) != .appended {
+                            kind = "same_state"
                             reason = "\(candidate.change.address) is already \(candidate.change.state) (since \(last?.timestamp ?? 0))"
                         }
                     } catch {
+                        kind = "out_of_order"
                         reason = "not after the last applied event of \(candidate.change.address) (\(last.map { "\($0.state)@\($0.timestamp)" } ?? "none")): \(error)"
                     }
                 }
                 if let reason {
-                    rejections.append(.init(position: candidate.position, reason: reason, body: candidate.body))
+                    rejections.append(.init(position: candidate.position, kind: kind, reason: reason, body: candidate.body))
                     touched.insert(candidate.change.address)
                     continue
                 }
@@ -130,6 +133,36 @@ extension EventStore {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT zellular_index, reason, body FROM rejection ORDER BY id DESC LIMIT ?", arguments: [limit])
                 .map { ($0["zellular_index"], $0["reason"], $0["body"]) }
+        }
+    }
+}
+
+extension EventStore {
+    /// For each address: the state in force at `since` and the changes after it, oldest first —
+    /// everything a status page needs, in one read.
+    public func histories(addresses: [String], since: Int64) async throws -> [String: (stateAtStart: HealthState, changes: [StateChange])] {
+        try await pool.read { db in
+            var out: [String: (HealthState, [StateChange])] = [:]
+            for address in addresses {
+                let before = try Row.fetchOne(db, sql: """
+                    SELECT state, timestamp FROM event WHERE address = ? AND timestamp <= ? ORDER BY timestamp DESC LIMIT 1
+                    """, arguments: [address, since]).map { try Self.change($0, address: address) }
+                let after = try Row.fetchAll(db, sql: "SELECT state, timestamp FROM event WHERE address = ? AND timestamp > ? ORDER BY timestamp",
+                                             arguments: [address, since]).map { try Self.change($0, address: address) }
+                out[address] = (before?.state ?? .up, after)
+            }
+            return out
+        }
+    }
+
+    /// The most recently applied events of every address, newest first.
+    public func recentEvents(limit: Int = 100) async throws -> [AppliedEvent] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT address, state, timestamp, zellular_index, proof FROM event ORDER BY id DESC LIMIT ?", arguments: [limit])
+                .map { row in
+                    let address: String = row["address"]
+                    return AppliedEvent(change: try Self.change(row, address: address), zellularIndex: row["zellular_index"], proof: row["proof"])
+                }
         }
     }
 }

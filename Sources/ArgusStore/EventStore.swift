@@ -217,19 +217,30 @@ public final class EventStore: Sendable {
 
     /// The status of `address`: its confirmed state from the event log and its latest check.
     public func status(address: String) async throws -> TargetStatus {
+        try await pool.read { db in try Self.status(db, address: address) }
+    }
+
+    /// The statuses of many addresses in one read.
+    public func statuses(addresses: [String]) async throws -> [String: TargetStatus] {
         try await pool.read { db in
-            let last = try Self.lastChange(db, address: address)
-            var status = TargetStatus(address: address, state: last?.state ?? .up, since: last?.timestamp ?? 0)
-            if let row = try Row.fetchOne(db, sql: "SELECT * FROM target WHERE address = ?", arguments: [address]) {
-                status.checks = row["checks"]
-                if let startedAt: Double = row["last_check_at"] {
-                    status.lastCheck = ProbeOutcome(
-                        startedAt: startedAt, healthy: row["last_healthy"], latency: row["last_latency"] ?? 0,
-                        failureReason: row["last_error"])
-                }
-            }
-            return status
+            var out: [String: TargetStatus] = [:]
+            for address in addresses { out[address] = try Self.status(db, address: address) }
+            return out
         }
+    }
+
+    static func status(_ db: Database, address: String) throws -> TargetStatus {
+        let last = try lastChange(db, address: address)
+        var status = TargetStatus(address: address, state: last?.state ?? .up, since: last?.timestamp ?? 0)
+        if let row = try Row.fetchOne(db, sql: "SELECT * FROM target WHERE address = ?", arguments: [address]) {
+            status.checks = row["checks"]
+            if let startedAt: Double = row["last_check_at"] {
+                status.lastCheck = ProbeOutcome(
+                    startedAt: startedAt, healthy: row["last_healthy"], latency: row["last_latency"] ?? 0,
+                    failureReason: row["last_error"])
+            }
+        }
+        return status
     }
 
     /// Runs SQLite's own consistency check; returns its findings (`["ok"]` when sound).

@@ -39,11 +39,15 @@ public struct ReplicatedBatch: Sendable, Hashable {
 
     public struct Rejection: Sendable, Hashable {
         public var position: Int
+        /// A short category for metrics: malformed, unknown_address, stale, future, proof,
+        /// duplicate, out_of_order, same_state.
+        public var kind: String
         public var reason: String
         public var body: String
 
-        public init(position: Int, reason: String, body: String) {
+        public init(position: Int, kind: String, reason: String, body: String) {
             self.position = position
+            self.kind = kind
             self.reason = reason
             self.body = body
         }

@@ -147,7 +147,7 @@ struct ClusterEndToEndTests {
                         "timestamp: expected a non-negative integer", "unknown address 0xUnknown"]
         #expect(expected.filter { !refusals.contains($0) } == [], "\(refusals.prefix(3000))")
         // The replay of A's old event: refused as too old or as not after A's last event.
-        #expect(refusals.contains("before its finalization: a replay") || refusals.contains("not after the last applied event of \(a)"))
+        #expect(refusals.contains("a replay or a stale proposal") || refusals.contains("not after the last applied event of \(a)"))
 
         // The sequencer crashes while a change is proposed: the outbox delivers it after the restart.
         cluster.stopSequencer(signal: SIGKILL)

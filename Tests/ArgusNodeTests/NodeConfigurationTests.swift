@@ -150,3 +150,30 @@ struct ClusterConfigurationTests {
         }
     }
 }
+
+struct NotificationConfigurationTests {
+    @Test func readsWebhooks() throws {
+        let configuration = try NodeConfiguration.parse(yaml: ClusterConfigurationTests.targets + """
+            notifications:
+              webhooks:
+                - http://127.0.0.1:9000/hook
+                - {url: "https://hooks.example.org/argus", timeout: 2s}
+            """, source: "argus.yml")
+        #expect(configuration.webhooks.map(\.url) == ["http://127.0.0.1:9000/hook", "https://hooks.example.org/argus"])
+        #expect(configuration.webhooks.map(\.timeout) == [5, 2])
+    }
+
+    @Test(arguments: [
+        ("notifications: {webhooks: [ftp://x]}", "notifications.webhooks[0]: expected an http:// or https:// URL"),
+        ("notifications: {webhooks: http://x}", "notifications.webhooks: expected a list"),
+        ("notifications: {email: a@b}", "notifications.email: expected one of webhooks"),
+        ("notifications: {webhooks: [{timeout: 1}]}", "notifications.webhooks[0].url: expected the webhook's URL"),
+    ])
+    func refusesBadWebhooks(yaml: String, message: String) {
+        #expect {
+            try NodeConfiguration.parse(yaml: ClusterConfigurationTests.targets + yaml, source: "argus.yml")
+        } throws: { error in
+            "\(error)".contains(message)
+        }
+    }
+}

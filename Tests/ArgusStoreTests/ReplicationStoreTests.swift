@@ -13,7 +13,7 @@ struct ReplicationStoreTests {
         ReplicatedBatch(
             cursor: ReplicationCursor(index: index, chainingHash: "hash\(index)", isSyncPoint: index.isMultiple(of: 2), finalizedAt: 1000 + Int64(index)),
             candidates: changes.enumerated().map { .init(position: $0.offset, change: $0.element, body: "event \($0.element.timestamp)") },
-            rejections: rejections.enumerated().map { .init(position: 90 + $0.offset, reason: $0.element, body: "junk") })
+            rejections: rejections.enumerated().map { .init(position: 90 + $0.offset, kind: "malformed", reason: $0.element, body: "junk") })
     }
 
     @Test func appliesEachBatchOnceWithItsCursor() async throws {
@@ -41,6 +41,7 @@ struct ReplicationStoreTests {
         #expect(applied.map(\.zellularIndex) == [1, 2])
         #expect(applied.map(\.proof) == ["event 100", "event 160"])
         #expect(try await store.rejections().count == 4)
+        #expect(report.rejected.map(\.kind).sorted() == ["duplicate", "malformed", "out_of_order", "same_state"])
     }
 
     @Test func settlesTheOutbox() async throws {

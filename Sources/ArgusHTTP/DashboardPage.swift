@@ -1,0 +1,151 @@
+/// The dashboard every node serves at `/`: one self-contained page (no external assets, works
+/// offline) that reads the node's JSON routes and refreshes itself every 5 seconds.
+enum DashboardPage {
+    static let html = #"""
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Argus</title>
+<style>
+  :root { --ok: #2da44e; --down: #cf222e; --part: #d4a72c; --fg: #1f2328; --muted: #656d76; --line: #d8dee4; }
+  * { box-sizing: border-box; }
+  body { margin: 0; font: 14px/1.45 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: var(--fg); background: #f6f8fa; }
+  header { background: #24292f; color: #fff; padding: 12px 24px; display: flex; align-items: baseline; gap: 16px; flex-wrap: wrap; }
+  header h1 { margin: 0; font-size: 20px; } header span { color: #c9d1d9; }
+  main { padding: 16px 24px; display: grid; gap: 16px; grid-template-columns: 1fr; max-width: 1400px; margin: 0 auto; }
+  section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; }
+  h2 { font-size: 15px; margin: 0 0 8px; }
+  table { border-collapse: collapse; width: 100%; }
+  th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: middle; }
+  th { font-size: 12px; color: var(--muted); font-weight: 600; }
+  .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff; font-size: 12px; font-weight: 600; }
+  .up { background: var(--ok); } .down { background: var(--down); } .warn { background: var(--part); }
+  .bar { display: flex; gap: 1px; height: 22px; min-width: 240px; }
+  .bar i { flex: 1; border-radius: 2px; background: var(--ok); }
+  .bar i.d { background: var(--down); } .bar i.p { background: var(--part); }
+  .muted { color: var(--muted); } .mono { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
+  .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+  @media (max-width: 1000px) { .grid2 { grid-template-columns: 1fr; } }
+  pre { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; padding: 8px; overflow: auto; max-height: 260px; white-space: pre-wrap; word-break: break-all; }
+  input, select, button { font: inherit; padding: 3px 6px; }
+  #filter { width: 240px; }
+  .err { color: var(--down); }
+</style>
+</head>
+<body>
+<header><h1>Argus</h1><span id="who">verifiable downtime monitoring</span><span id="clock" class="mono"></span></header>
+<main>
+  <section id="cluster-panel"><h2>Cluster</h2><div id="cluster">loading…</div></section>
+  <section>
+    <h2>Targets <input id="filter" placeholder="filter by address"> <span id="counts" class="muted"></span></h2>
+    <table><thead><tr><th>target</th><th>state</th><th>since</th><th>24 h</th><th>7 d</th><th>30 d</th><th>last 24 h (30 min each)</th><th>last check</th></tr></thead>
+    <tbody id="targets"><tr><td colspan="8">loading…</td></tr></tbody></table>
+  </section>
+  <div class="grid2">
+    <section><h2>Event timeline</h2><table><thead><tr><th>time</th><th>target</th><th>state</th><th>Zellular</th><th>signers</th><th>non-signers</th></tr></thead>
+      <tbody id="events"></tbody></table>
+      <h2 style="margin-top:12px">Rejected events</h2><table><thead><tr><th>Zellular</th><th>reason</th></tr></thead><tbody id="rejections"></tbody></table>
+    </section>
+    <section id="proof-panel"><h2>Downtime proof</h2>
+      <div>target <select id="p-target"></select> from <input id="p-from" class="mono" size="11"> to <input id="p-to" class="mono" size="11">
+      <button id="p-go">Get proof</button></div>
+      <p class="muted">Unix seconds. A window is signed once it is settled (it ended <span id="p-age">max_event_age</span> s ago).</p>
+      <div id="p-result" class="muted">Pick a target and a window.</div>
+    </section>
+  </div>
+</main>
+<script>
+"use strict";
+const $ = (s) => document.querySelector(s);
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
+async function json(url) { const r = await fetch(url); const t = await r.text(); if (!r.ok) throw new Error(r.status + " " + t); return JSON.parse(t); }
+function dur(s) { s = Math.round(s); if (s < 60) return s + " s"; const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+  return (h ? h + " h " : "") + (m ? m + " min " : "") + (r && !h ? r + " s" : "").trim(); }
+function when(t) { return t ? new Date(t * 1000).toISOString().replace("T", " ").slice(0, 19) + "Z" : "always"; }
+function pct(x) { return (Math.floor(x * 100000) / 1000).toFixed(3) + " %"; }
+let cluster = null, summary = null, seenTargets = "";
+
+function renderCluster(c) {
+  cluster = c;
+  if (c.mode === "standalone") { $("#cluster").innerHTML = "<span class='muted'>standalone node (stage 01): no cluster, no proofs</span>"; return; }
+  $("#who").textContent = (c.name || "replica") + " — " + c.mode + (c.quorum ? " — quorum " + c.quorum : "");
+  $("#p-age").textContent = c.max_event_age;
+  const peers = (c.members || []).map((m) => "<tr><td>" + esc(m.name) + (m.name === c.name ? " <span class='muted'>(this node)</span>" : "") + "</td><td class='mono'>" + esc(m.url) +
+    "</td><td><span class='badge " + (m.answers ? "up'>answers" : "down'>no answer") + "</span></td></tr>").join("");
+  const z = c.zellular;
+  $("#cluster").innerHTML = "<table><thead><tr><th>member</th><th>url</th><th>status</th></tr></thead><tbody>" + peers + "</tbody></table>" +
+    "<p>Zellular app <b>" + esc(z.app) + "</b> via <span class='mono'>" + esc(z.gateway) + "</span> — cursor <b>" + z.cursor + "</b>" +
+    (z.lag === null ? "" : ", lag <b>" + z.lag + "</b> batch" + (z.lag === 1 ? "" : "es")) + ", outbox <b>" + c.outbox + "</b> — <a href='/registry'>registry</a> · <a href='/metrics'>metrics</a> · <a href='/openapi.yaml'>API</a></p>";
+}
+
+function renderTargets() {
+  if (!summary) return;
+  const filter = $("#filter").value.trim().toLowerCase();
+  const list = summary.targets.filter((t) => !filter || t.address.toLowerCase().includes(filter));
+  const span = summary.bucket_seconds;
+  const rows = list.map((t) => {
+    const bar = t.bar.map((down, i) => {
+      const start = summary.now - (t.bar.length - i) * span;
+      const outs = (t.bucket_outages[i] || []).map((k) => { const o = t.outages[k]; return "down " + when(o[0]) + " → " + (o[1] ? when(o[1]) + " (" + dur(o[1] - o[0]) + ")" : "now"); });
+      const cls = down === 0 ? "" : down >= span ? "d" : "p";
+      return "<i class='" + cls + "' title='" + esc(when(start) + ": " + (down ? dur(down) + " down" : "up") + (outs.length ? "\n" + outs.join("\n") : "")) + "'></i>";
+    }).join("");
+    const last = t.last_check ? (t.last_check.healthy ? "ok" : esc(t.last_check.error || "failed")) + " <span class='muted'>" + t.last_check.latency_ms + " ms</span>" : "<span class='muted'>none yet</span>";
+    return "<tr><td class='mono'>" + esc(t.address) + "<br><span class='muted'>" + esc(t.endpoint) + "</span></td><td><span class='badge " + t.state + "'>" + t.state +
+      "</span></td><td>" + (t.since ? when(t.since) : "<span class='muted'>always</span>") + "</td><td>" + pct(t.uptime["24h"]) + "</td><td>" + pct(t.uptime["7d"]) +
+      "</td><td>" + pct(t.uptime["30d"]) + "</td><td><div class='bar'>" + bar + "</div></td><td>" + last + "</td></tr>";
+  }).join("");
+  $("#targets").innerHTML = rows || "<tr><td colspan='8' class='muted'>no targets</td></tr>";
+  const down = summary.targets.filter((t) => t.state === "down").length;
+  $("#counts").textContent = summary.targets.length + " targets, " + down + " down" + (filter ? ", " + list.length + " shown" : "");
+  const names = summary.targets.map((t) => t.address).join("\n");
+  if (names !== seenTargets) {
+    seenTargets = names;
+    $("#p-target").innerHTML = summary.targets.map((t) => "<option>" + esc(t.address) + "</option>").join("");
+  }
+}
+
+function renderTimeline(tl) {
+  $("#events").innerHTML = tl.events.map((e) => "<tr><td>" + when(e.timestamp) + "</td><td class='mono'>" + esc(e.address) + "</td><td><span class='badge " + e.state + "'>" + e.state +
+    "</span></td><td>" + (e.zellular_index ?? "—") + "</td><td>" + esc((e.signers || []).join(", ") || "—") + "</td><td>" + esc((e.non_signers || []).join(", ") || "none") + "</td></tr>").join("") ||
+    "<tr><td colspan='6' class='muted'>no state changes yet</td></tr>";
+  $("#rejections").innerHTML = tl.rejections.map((r) => "<tr><td>" + r.zellular_index + "</td><td>" + esc(r.reason) + "</td></tr>").join("") ||
+    "<tr><td colspan='2' class='muted'>none</td></tr>";
+}
+
+async function refresh() {
+  const started = performance.now();
+  try {
+    const [s, tl, c] = await Promise.all([json("/dashboard/summary"), json("/timeline?limit=50"), json("/cluster")]);
+    summary = s; renderCluster(c); renderTargets(); renderTimeline(tl);
+    $("#clock").textContent = when(Date.now() / 1000) + " · refreshed in " + Math.round(performance.now() - started) + " ms";
+    if (!$("#p-to").value && c.max_event_age !== undefined) {
+      const to = Math.floor(Date.now() / 1000 - c.max_event_age - 5); $("#p-to").value = to; $("#p-from").value = to - 3600;
+    }
+  } catch (e) { $("#clock").innerHTML = "<span class='err'>" + esc(e.message) + "</span>"; }
+}
+
+$("#filter").addEventListener("input", renderTargets);
+$("#p-go").addEventListener("click", async () => {
+  const q = "address=" + encodeURIComponent($("#p-target").value) + "&from_timestamp=" + encodeURIComponent($("#p-from").value) + "&to_timestamp=" + encodeURIComponent($("#p-to").value);
+  $("#p-result").textContent = "asking the cluster…";
+  try {
+    const r = await fetch("/aggregate_downtime?" + q); const text = await r.text();
+    if (!r.ok) { $("#p-result").innerHTML = "<span class='err'>" + r.status + ": " + esc(JSON.parse(text).detail || text) + "</span>"; return; }
+    const proof = JSON.parse(text);
+    const blob = URL.createObjectURL(new Blob([text], {type: "application/json"}));
+    $("#p-result").innerHTML = "<p><b>" + esc(proof.address) + "</b> was down <b>" + dur(proof.total_downtime_seconds) + "</b> in this window, signed by " +
+      esc(proof.signers.join(", ")) + (proof.non_signing_nodes.length ? " (not: " + esc(proof.non_signing_nodes.join(", ")) + ")" : "") + ".</p><pre class='mono'>" +
+      esc(JSON.stringify(proof, null, 2)) + "</pre><p>Verify it offline (<a download='proof.json' href='" + blob + "'>proof.json</a>, <a download='monitoring_nodes.json' href='/registry'>monitoring_nodes.json</a>):</p>" +
+      "<pre class='mono'>argus verify --registry monitoring_nodes.json proof.json</pre>";
+  } catch (e) { $("#p-result").innerHTML = "<span class='err'>" + esc(e.message) + "</span>"; }
+});
+refresh();
+setInterval(refresh, 5000);
+</script>
+</body>
+</html>
+"""#
+}

@@ -1,0 +1,138 @@
+import ArgusCore
+import ArgusNode
+import ArgusProof
+import ArgusStore
+import Foundation
+import Hummingbird
+import PythonJSON
+
+/// The dashboard (`/`) and the JSON it reads: `/dashboard/summary` (every target with uptime and
+/// its bar) and `/timeline` (recent applied and refused events).
+extension NodeAPI {
+    /// Trailing uptime windows, by label.
+    static let uptimeWindows: [(String, Int64)] = [("24h", 86_400), ("7d", 7 * 86_400), ("30d", 30 * 86_400)]
+    /// The bar: 48 buckets of 30 minutes.
+    static let barBuckets = 48
+    static let bucketSeconds: Int64 = 1800
+
+    func dashboard() -> Response {
+        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: DashboardPage.html)))
+    }
+
+    struct SummaryBody: Encodable {
+        struct Entry: Encodable {
+            var address: String
+            var check: String
+            var endpoint: String
+            var state: HealthState
+            var since: Int64
+            var lastCheck: TargetBody.LastCheck?
+            var uptime: [String: Double]
+            var bar: [Int64]
+            var bucketOutages: [[Int]]
+            var outages: [[Int64?]]
+
+            enum CodingKeys: String, CodingKey {
+                case address, check, endpoint, state, since, uptime, bar, outages
+                case lastCheck = "last_check"
+                case bucketOutages = "bucket_outages"
+            }
+        }
+
+        var now: Int64
+        var bucketSeconds: Int64
+        var targets: [Entry]
+
+        enum CodingKeys: String, CodingKey {
+            case now, targets
+            case bucketSeconds = "bucket_seconds"
+        }
+    }
+
+    /// `GET /dashboard/summary` — one read of the store for all targets, then pure arithmetic.
+    func dashboardSummary() async throws -> Response {
+        let now = Int64(clock.now().rounded(.down))
+        let longest = Self.uptimeWindows.map(\.1).max() ?? 0
+        let start = now - max(longest, Int64(Self.barBuckets) * Self.bucketSeconds)
+        let histories = try await store.histories(addresses: order, since: start)
+        let statuses = try await store.statuses(addresses: order)
+        var entries: [SummaryBody.Entry] = []
+        entries.reserveCapacity(order.count)
+        for address in order {
+            guard let target = targets[address], let history = histories[address], let status = statuses[address] else { continue }
+            let summary = UptimeSummary.compute(stateAtStart: history.stateAtStart, start: start, changes: history.changes, now: now,
+                                                windows: Self.uptimeWindows.map(\.1), bucketCount: Self.barBuckets, bucketSpan: Self.bucketSeconds)
+            let row = TargetBody(target: target, status: status)
+            entries.append(SummaryBody.Entry(
+                address: address, check: row.check, endpoint: row.endpoint, state: status.state, since: status.since, lastCheck: row.lastCheck,
+                uptime: Dictionary(uniqueKeysWithValues: zip(Self.uptimeWindows.map(\.0), summary.uptime)),
+                bar: summary.buckets.map(\.downSeconds), bucketOutages: summary.buckets.map(\.outages),
+                outages: summary.outages.map { [$0.start, $0.end] }))
+        }
+        return JSONResponse.make(SummaryBody(now: now, bucketSeconds: Self.bucketSeconds, targets: entries))
+    }
+
+    struct TimelineBody: Encodable {
+        struct Event: Encodable {
+            var address: String
+            var state: HealthState
+            var timestamp: Int64
+            var zellularIndex: Int?
+            var signers: [String]?
+            var nonSigners: [String]?
+
+            enum CodingKeys: String, CodingKey {
+                case address, state, timestamp, signers
+                case zellularIndex = "zellular_index"
+                case nonSigners = "non_signers"
+            }
+        }
+
+        struct Rejection: Encodable {
+            var zellularIndex: Int
+            var reason: String
+
+            enum CodingKeys: String, CodingKey {
+                case reason
+                case zellularIndex = "zellular_index"
+            }
+        }
+
+        var events: [Event]
+        var rejections: [Rejection]
+    }
+
+    /// `GET /timeline?limit=` — the latest applied events (with who signed) and refusals.
+    func timeline(_ query: QueryParameters) async throws -> Response {
+        let limit = try query.optionalInt64("limit") ?? 50
+        guard (1...1000).contains(limit) else { throw APIError(.badRequest, "Query parameter 'limit' must be in 1...1000, got \(limit)") }
+        let members = cluster?.registry?.nodes.map(\.name)
+        let events = try await store.recentEvents(limit: Int(limit)).map { event -> TimelineBody.Event in
+            let nonSigners = event.proof.flatMap { try? StateEvent.parse(object: Data($0.utf8)) }.flatMap { $0.aggregatedSignature == nil ? nil : $0.nonSigningNodes ?? [] }
+            return TimelineBody.Event(address: event.change.address, state: event.change.state, timestamp: event.change.timestamp,
+                                      zellularIndex: event.zellularIndex,
+                                      signers: nonSigners.flatMap { excluded in members?.filter { !excluded.contains($0) } },
+                                      nonSigners: nonSigners)
+        }
+        let rejections = try await store.rejections(limit: Int(limit)).map { TimelineBody.Rejection(zellularIndex: $0.zellularIndex, reason: $0.reason) }
+        return JSONResponse.make(TimelineBody(events: events, rejections: rejections))
+    }
+
+    /// `GET /metrics` — Prometheus text format; the Zellular gauges are read at scrape time.
+    func metricsText() async throws -> Response {
+        guard let metrics else { throw APIError(.notFound, "Metrics are not enabled on this node") }
+        if let cluster {
+            let cursor = try await store.cursor(app: cluster.settings.zellular.app)
+            metrics.zellular(cursor: cursor.index, lag: await cluster.lag(cursor: cursor.index), outbox: try await store.pendingOutbox().count)
+        }
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
+    }
+
+    /// `GET /registry` — the cluster's `monitoring_nodes.json` (public keys and proofs of possession).
+    func registryDocument() throws -> Response {
+        guard let registry = cluster?.registry else { throw APIError(.notFound, "This node has no cluster registry") }
+        return JSONResponse.raw("{\n" + registry.nodes.map { "  \(pythonJSONString($0.name)): \($0.entryJSON)" }.joined(separator: ",\n") + "\n}\n")
+    }
+}

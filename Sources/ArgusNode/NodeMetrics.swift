@@ -1,0 +1,59 @@
+import ArgusCore
+import Prometheus
+
+/// The node's Prometheus metrics (`GET /metrics`, text exposition format via swift-prometheus):
+/// per-target confirmed state and check latency, checks by result, events proposed / applied /
+/// rejected (by reason), peer requests by outcome, and the Zellular cursor, lag and outbox depth
+/// (set when scraped). One registry per node, no global state.
+public final class NodeMetrics: Sendable {
+    public let registry = PrometheusCollectorRegistry()
+    static let latencyBuckets: [Duration] = [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+                                             .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)]
+
+    public init() {}
+
+    static func name(_ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "argus", metricName: name, unitName: unit, helpText: help)
+    }
+
+    func checked(_ target: Target, _ outcome: ProbeOutcome, state: HealthState) {
+        registry.makeCounter(descriptor: Self.name("checks", "total", "Completed checks by target and result."),
+                             labels: [("address", target.address), ("result", outcome.healthy ? "up" : "down")]).increment()
+        registry.makeDurationHistogram(descriptor: Self.name("check_latency", "seconds", "Check latency by target."),
+                                       labels: [("address", target.address)], buckets: Self.latencyBuckets)
+            .record(.milliseconds(Int64(outcome.latency * 1000)))
+        registry.makeGauge(descriptor: Self.name("target_up", "", "Confirmed state of a target: 1 up, 0 down."),
+                           labels: [("address", target.address)]).set(state == .up ? Double(1) : Double(0))
+    }
+
+    /// A proposal's outcome: `proposed` (in the outbox) or `no_quorum`.
+    func proposal(_ outcome: String) {
+        registry.makeCounter(descriptor: Self.name("events_proposed", "total", "State changes this node proposed, by outcome."),
+                             labels: [("outcome", outcome)]).increment()
+    }
+
+    func applied(_ count: Int) {
+        guard count > 0 else { return }
+        registry.makeCounter(descriptor: Self.name("events_applied", "total", "Replicated events applied.")).increment(by: Int64(count))
+    }
+
+    func rejected(kind: String) {
+        registry.makeCounter(descriptor: Self.name("events_rejected", "total", "Replicated events refused, by reason."),
+                             labels: [("reason", kind)]).increment()
+    }
+
+    /// A request to a peer: `kind` state or downtime, `outcome` ok or failed.
+    func peerRequest(_ kind: String, ok: Bool) {
+        registry.makeCounter(descriptor: Self.name("peer_requests", "total", "Requests to other monitoring nodes, by kind and outcome."),
+                             labels: [("kind", kind), ("outcome", ok ? "ok" : "failed")]).increment()
+    }
+
+    public func zellular(cursor: Int, lag: Int?, outbox: Int) {
+        registry.makeGauge(descriptor: Self.name("zellular_cursor", "", "Index of the last Zellular batch applied.")).set(Double(cursor))
+        if let lag { registry.makeGauge(descriptor: Self.name("zellular_lag", "batches", "Finalized batches not applied yet.")).set(Double(lag)) }
+        registry.makeGauge(descriptor: Self.name("outbox_depth", "", "Proposals not yet seen finalized.")).set(Double(outbox))
+    }
+
+    /// The exposition text.
+    public func render() -> String { registry.emitToString() }
+}
