@@ -70,4 +70,31 @@ struct KeygenVerifyCommandTests {
         #expect(needsPop.status == 2 && needsPop.stderr.contains("has no proof of possession"), "\(needsPop.stderr)")
         #expect(try argus(["verify", "--registry", directory.url.appendingPathComponent("none").path, "-"]).status == 2)
     }
+
+    /// A node whose configuration does not match its registry refuses to start, saying why.
+    @Test func serveRefusesAMismatchedClusterConfiguration() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let key = directory.url.appendingPathComponent("node1.key").path
+        let other = directory.url.appendingPathComponent("node2.key").path
+        let first = try argus(["keygen", "--raw", "--out", key, "--name", "Node1", "--url", "http://127.0.0.1:5001"])
+        let second = try argus(["keygen", "--raw", "--out", other, "--name", "Node2", "--url", "http://127.0.0.1:5002"])
+        try Data("{\(first.stdout), \(second.stdout)}".utf8).write(to: directory.url.appendingPathComponent("monitoring_nodes.json"))
+        func serve(name: String, key: String) throws -> (status: Int32, stdout: String, stderr: String) {
+            let config = directory.url.appendingPathComponent("argus.yml")
+            try Data("""
+                listen: 127.0.0.1:0
+                targets: {"0xNodeA123": "http://127.0.0.1:9"}
+                cluster: {name: \(name), key: \(key), registry: monitoring_nodes.json}
+                zellular: {network: nodes.json}
+                """.utf8).write(to: config)
+            return try argus(["serve", "--config", config.path])
+        }
+        let unknown = try serve(name: "Node9", key: key)
+        #expect(unknown.status == 2 && unknown.stderr.contains("cluster.name Node9 is not in"), "\(unknown.stderr)")
+        let mismatched = try serve(name: "Node1", key: other)
+        #expect(mismatched.status == 2 && mismatched.stderr.contains("is not the one"), "\(mismatched.stderr)")
+        let noNetwork = try serve(name: "Node1", key: key)
+        #expect(noNetwork.status == 2 && noNetwork.stderr.contains("nodes.json"), "\(noNetwork.stderr)")
+    }
 }
