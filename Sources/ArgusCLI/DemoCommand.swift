@@ -27,6 +27,24 @@ struct DemoCommand: AsyncParsableCommand {
         let argus = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let cluster = LocalCluster(argus: argus, directory: directory)
         let demo = Demo(argus: argus, directory: directory, say: { say($0) })
+        // Ctrl-C (or SIGTERM) at any point stops the whole cluster, not just this process.
+        let (interrupts, interrupted) = AsyncStream.makeStream(of: Void.self)
+        let sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { interrupted.yield() }
+            source.resume()
+            return source
+        }
+        defer { sources.forEach { $0.cancel() } }
+        let watcher = Task {
+            for await _ in interrupts {
+                say("interrupted: stopping the cluster")
+                cluster.shutdown()
+                Foundation.exit(130)
+            }
+        }
+        defer { watcher.cancel() }
         let valid: Bool
         do {
             valid = try await demo.run(cluster: cluster)
@@ -35,8 +53,8 @@ struct DemoCommand: AsyncParsableCommand {
             throw CommandFailure(message: "demo failed: \(error) (logs in \(directory.path))", exitCode: 1)
         }
         if keepRunning {
-            say("The cluster keeps running (Ctrl-C stops it: the terminal's SIGINT reaches every process of the cluster):")
-            for member in cluster.members { say("  \(member.name): \(member.url)/cluster  \(member.url)/targets") }
+            say("The cluster keeps running (Ctrl-C stops it):")
+            for member in cluster.members { say("  \(member.name): dashboard \(member.url)/") }
             while true { try await Task.sleep(for: .seconds(3600)) }
         }
         cluster.shutdown()
