@@ -27,7 +27,8 @@ public final class WebhookService: Service, Sendable {
     let node: String?
     let maxAttempts: Int
     let firstBackoff: Double
-    let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(10_000))
+    /// One queue per webhook: a slow or failing receiver holds back only its own notifications.
+    let queues: [(stream: AsyncStream<String>, continuation: AsyncStream<String>.Continuation)]
 
     public init(webhooks: [Webhook], http: HTTPClient, logger: Logger, node: String?, maxAttempts: Int = 8, firstBackoff: Double = 0.5) {
         self.webhooks = webhooks
@@ -36,6 +37,7 @@ public final class WebhookService: Service, Sendable {
         self.node = node
         self.maxAttempts = maxAttempts
         self.firstBackoff = firstBackoff
+        queues = webhooks.map { _ in AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(10_000)) }
     }
 
     /// Queues a notification of an applied change (`event`: the finalized event object, if any).
@@ -43,16 +45,15 @@ public final class WebhookService: Service, Sendable {
         let body = "{\"node\":\(node.map(pythonJSONString) ?? "null"),\"address\":\(pythonJSONString(change.address)),"
             + "\"state\":\"\(change.state.rawValue)\",\"timestamp\":\(change.timestamp),"
             + "\"zellular_index\":\(zellularIndex.map(String.init) ?? "null"),\"event\":\(event ?? "null")}"
-        continuation.yield(body)
+        for queue in queues { queue.continuation.yield(body) }
     }
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
-            for await body in self.stream {
-                // Each webhook gets its own delivery (with retries); one slow receiver does not
-                // hold back the others, and order is kept per notification batch.
-                await withTaskGroup(of: Void.self) { group in
-                    for webhook in self.webhooks { group.addTask { await self.deliver(body, to: webhook) } }
+            await withDiscardingTaskGroup { group in
+                for (webhook, queue) in zip(self.webhooks, self.queues) {
+                    // In order, each delivered (or given up) before the next.
+                    group.addTask { for await body in queue.stream { await self.deliver(body, to: webhook) } }
                 }
             }
         }
