@@ -28,8 +28,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Directory for the node's SQLite store.")
     var dataDir: String?
 
-    @Option(name: .long, help: "Log level.")
-    var logLevel: Logger.Level = .info
+    @Option(name: .long, help: "Log level (default: the configuration's log_level, else info).")
+    var logLevel: Logger.Level?
 
     func run() async throws {
         var configuration: NodeConfiguration
@@ -43,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let dataDir { configuration.dataDirectory = dataDir }
 
         var logger = Logger(label: "argus")
-        logger.logLevel = logLevel
+        logger.logLevel = logLevel ?? configuration.logLevel ?? .info
         let store: EventStore
         do {
             store = try EventStore(directory: configuration.dataDirectory)

@@ -23,6 +23,9 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Quorum weighting: count or stake (default: stake when every member has one, else count).")
     var quorum: ClusterQuorum.Weighting?
 
+    @Option(name: .long, help: "The fraction that must sign, n/d (default 2/3).")
+    var fraction = "2/3"
+
     @Argument(help: "The proof file, or - for standard input.")
     var proof: String = "-"
 
@@ -33,10 +36,15 @@ struct VerifyCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(message: "\(registry): cannot read: \(error.localizedDescription)")
         }
+        let parts = fraction.split(separator: "/").compactMap { UInt64($0) }
+        guard parts.count == 2, parts[0] > 0, parts[0] <= parts[1] else {
+            throw CommandFailure(message: "--fraction: expected n/d with 0 < n ≤ d, got \(fraction)")
+        }
         let members: Registry
         do {
-            members = try Registry.parse(json: registryText, requireProofsOfPossession: requirePop,
-                                         quorum: quorum.map { ClusterQuorum(weighting: $0)! })
+            let parsed = try Registry.parse(json: registryText, requireProofsOfPossession: requirePop)
+            members = try Registry(nodes: parsed.nodes, quorum: ClusterQuorum(weighting: quorum ?? parsed.quorum.weighting,
+                                                                             numerator: parts[0], denominator: parts[1]))
         } catch {
             throw CommandFailure(message: "\(registry): \(error)")
         }

@@ -65,8 +65,16 @@ public final class ClusterNode: Sendable {
                 throw StartError(description: "\(settings.registryFile): cannot read the registry: \(error.localizedDescription)")
             }
             do {
-                registry = try Registry.parse(json: text, requireProofsOfPossession: settings.requireProofsOfPossession,
-                                              quorum: settings.quorumWeighting.flatMap { ClusterQuorum.Weighting(rawValue: $0) }.map { ClusterQuorum(weighting: $0)! })
+                let parsed = try Registry.parse(json: text, requireProofsOfPossession: settings.requireProofsOfPossession)
+                // The configured rule; the weighting defaults to the registry's (stake when every member has one).
+                let weighting = settings.quorumWeighting.flatMap(ClusterQuorum.Weighting.init(rawValue:)) ?? parsed.quorum.weighting
+                guard let rule = ClusterQuorum(weighting: weighting, numerator: settings.quorumFraction.numerator,
+                                               denominator: settings.quorumFraction.denominator) else {
+                    throw StartError(description: "cluster.quorum_fraction: not a fraction in (0, 1]")
+                }
+                registry = try Registry(nodes: parsed.nodes, quorum: rule)
+            } catch let error as StartError {
+                throw error
             } catch {
                 throw StartError(description: "\(settings.registryFile): \(error)")
             }

@@ -14,7 +14,7 @@ public enum ClusterMode: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The `cluster:` and `zellular:` sections of the configuration.
-public struct ClusterSettings: Sendable, Hashable {
+public struct ClusterSettings: Sendable {
     public var mode: ClusterMode = .verifiable
     /// This node's name in the registry.
     public var name: String = ""
@@ -27,6 +27,8 @@ public struct ClusterSettings: Sendable, Hashable {
     public var requireProofsOfPossession = false
     /// `count` or `stake`; `nil` = stake when every member has one, else count.
     public var quorumWeighting: String?
+    /// The fraction of the members (or stake) that must sign: at least numerator/denominator.
+    public var quorumFraction: (numerator: UInt64, denominator: UInt64) = (2, 3)
     /// How long a proposer waits for each peer (the reference: 3 s).
     public var peerTimeout: Double = 3
     /// How long `/state` may spend checking a target it has no fresh observation of; shorter than

@@ -1,5 +1,6 @@
 import ArgusCore
 import Foundation
+import Logging
 import Yams
 
 extension NodeConfiguration {
@@ -66,6 +67,12 @@ extension NodeConfiguration {
                 defaults = try reader.policy(fields, key: key, base: defaults)
             case "cluster":
                 configuration.cluster = try reader.cluster(value, zellular: topLevel.first { $0.key == "zellular" }?.value)
+            case "log_level":
+                let text = try reader.string(value, key: key)
+                guard let level = Logger.Level(rawValue: text) else {
+                    throw reader.error(at: value, key: key, expected: Logger.Level.allCases.map(\.rawValue).joined(separator: ", "), found: "\"\(text)\"")
+                }
+                configuration.logLevel = level
             case "notifications":
                 configuration.webhooks = try reader.webhooks(value)
             case "zellular":
@@ -83,7 +90,7 @@ extension NodeConfiguration {
         return configuration
     }
 
-    static let topLevelKeys: Set<String> = ["listen", "data_dir", "max_concurrent_checks", "defaults", "targets", "cluster", "zellular", "notifications"]
+    static let topLevelKeys: Set<String> = ["listen", "data_dir", "max_concurrent_checks", "defaults", "targets", "cluster", "zellular", "notifications", "log_level"]
 }
 
 /// Typed access to a YAML tree with errors that name the file, key path, line and expectation.
@@ -262,7 +269,7 @@ struct YAMLReader {
     }
 
     static let clusterKeys: Set<String> = [
-        "mode", "name", "key", "password_file", "registry", "require_pop", "quorum", "peer_timeout", "attest_deadline",
+        "mode", "name", "key", "password_file", "registry", "require_pop", "quorum", "quorum_fraction", "peer_timeout", "attest_deadline",
         "max_event_age", "max_future_skew", "resend_after",
     ]
     static let zellularKeys: Set<String> = ["network", "subgraph", "app", "gateway", "threshold", "poll_interval"]
@@ -293,6 +300,13 @@ struct YAMLReader {
                 let text = try string(value, key: path)
                 guard ["count", "stake"].contains(text) else { throw error(at: value, key: path, expected: "count or stake", found: "\"\(text)\"") }
                 settings.quorumWeighting = text
+            case "quorum_fraction":
+                let text = try string(value, key: path)
+                let parts = text.split(separator: "/").map { UInt64($0.trimmingCharacters(in: .whitespaces)) }
+                guard parts.count == 2, let numerator = parts[0], let denominator = parts[1], numerator > 0, numerator <= denominator else {
+                    throw error(at: value, key: path, expected: "a fraction n/d with 0 < n ≤ d, e.g. 2/3", found: "\"\(text)\"")
+                }
+                settings.quorumFraction = (numerator, denominator)
             case "peer_timeout": settings.peerTimeout = try seconds(value, key: path, in: 0.1...60)
             case "attest_deadline": settings.attestDeadline = try seconds(value, key: path, in: 0.05...60)
             case "max_event_age": settings.maxEventAge = try seconds(value, key: path, in: 1...86_400 * 30)

@@ -1,8 +1,9 @@
 import Foundation
 import ArgusCore
+import Logging
 
 /// Everything `argus serve` needs: where to listen, where to keep data, what to monitor.
-public struct NodeConfiguration: Sendable, Hashable {
+public struct NodeConfiguration: Sendable {
     /// Servers listen on loopback unless told otherwise.
     public var listenHost: String = "127.0.0.1"
     /// 0 picks a free port (the chosen one is printed at start).
@@ -15,6 +16,8 @@ public struct NodeConfiguration: Sendable, Hashable {
     public var cluster: ClusterSettings?
     /// Where to POST applied state changes.
     public var webhooks: [WebhookService.Webhook] = []
+    /// `log_level` (trace, debug, info, notice, warning, error, critical); `--log-level` overrides it.
+    public var logLevel: Logger.Level?
 
     public init(
         listenHost: String = "127.0.0.1",

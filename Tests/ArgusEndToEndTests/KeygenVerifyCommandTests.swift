@@ -64,6 +64,12 @@ struct KeygenVerifyCommandTests {
         #expect(lone.status == 1 && lone.stderr.contains("only 1 of 3 members signed"), "\(lone.stderr)")
         let event = try check(try #require(vectors.stage3_events.first { $0.name == "two_signed" }).batch_body)
         #expect(event.status == 0 && event.stdout.contains("signed that they observed 0xNodeA123 down"), "\(event.stdout)")
+        // A stricter rule chosen by the verifier: 2 of 3 is not 3/4.
+        let file = directory.url.appendingPathComponent("aggregate.json")
+        try Data(vectors.aggregate_downtime_response_json.utf8).write(to: file)
+        let strict = try argus(["verify", "--registry", registry.path, "--fraction", "3/4", file.path])
+        #expect(strict.status == 1 && strict.stderr.contains("only 2 of 3 members signed"), "\(strict.stderr)")
+        #expect(try argus(["verify", "--registry", registry.path, "--fraction", "5/4", file.path]).status == 2)
         let garbage = try check("not json")
         #expect(garbage.status == 2 && garbage.stderr.contains("not JSON"), "\(garbage.stderr)")
         let needsPop = try argus(["verify", "--registry", registry.path, "--require-pop", "-"])

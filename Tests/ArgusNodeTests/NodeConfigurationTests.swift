@@ -117,6 +117,7 @@ struct ClusterConfigurationTests {
               registry: monitoring_nodes.json
               require_pop: true
               quorum: stake
+              quorum_fraction: 3/4
               peer_timeout: 4
               attest_deadline: 1500ms
               max_event_age: 1m
@@ -128,6 +129,7 @@ struct ClusterConfigurationTests {
         let cluster = try #require(configuration.cluster)
         #expect(cluster.mode == .verifiable)
         #expect(cluster.name == "Node2" && cluster.requireProofsOfPossession && cluster.quorumWeighting == "stake")
+        #expect(cluster.quorumFraction == (3, 4))
         #expect(cluster.peerTimeout == 4 && cluster.attestDeadline == 1.5 && cluster.maxEventAge == 60)
         #expect(cluster.zellular.subgraphURL == "https://example.org/graphql" && cluster.zellular.thresholdPercent == 70)
     }
@@ -141,6 +143,8 @@ struct ClusterConfigurationTests {
         ("cluster: {name: a, key: k, registry: r, quorum: most}\nzellular: {network: n}", "cluster.quorum: expected count or stake"),
         ("zellular: {network: n}", "zellular: expected a `cluster` section too"),
         ("cluster: {name: a, key: k, registry: r, colour: red}\nzellular: {network: n}", "cluster.colour: expected one of"),
+        ("cluster: {name: a, key: k, registry: r, quorum_fraction: 4/3}\nzellular: {network: n}", "cluster.quorum_fraction: expected a fraction"),
+        ("log_level: chatty", "log_level: expected trace, debug, info"),
     ])
     func refusesBadClusterSections(yaml: String, message: String) {
         #expect {
