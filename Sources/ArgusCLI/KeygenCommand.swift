@@ -62,6 +62,6 @@ struct KeygenCommand: AsyncParsableCommand {
             throw CommandFailure(message: "\(out): cannot write", exitCode: 1)
         }
         let entry = MonitoringNode(name: name, url: url, publicKey: key.publicKey, proofOfPossession: key.proofOfPossession(), stake: stake)
-        say("\"\(name)\": \(entry.entryJSON)")
+        say(entry.entryLine)
     }
 }

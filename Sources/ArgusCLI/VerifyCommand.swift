@@ -36,15 +36,13 @@ struct VerifyCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(message: "\(registry): cannot read: \(error.localizedDescription)")
         }
-        let parts = fraction.split(separator: "/").compactMap { UInt64($0) }
-        guard parts.count == 2, parts[0] > 0, parts[0] <= parts[1] else {
+        guard ClusterQuorum(weighting: .count, fraction: fraction) != nil else {
             throw CommandFailure(message: "--fraction: expected n/d with 0 < n ≤ d, got \(fraction)")
         }
         let members: Registry
         do {
             let parsed = try Registry.parse(json: registryText, requireProofsOfPossession: requirePop)
-            members = try Registry(nodes: parsed.nodes, quorum: ClusterQuorum(weighting: quorum ?? parsed.quorum.weighting,
-                                                                             numerator: parts[0], denominator: parts[1]))
+            members = try parsed.with(quorum: ClusterQuorum(weighting: quorum ?? parsed.quorum.weighting, fraction: fraction)!)
         } catch {
             throw CommandFailure(message: "\(registry): \(error)")
         }

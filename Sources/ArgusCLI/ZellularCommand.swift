@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 import Zellular
 import ZellularHTTP
+import PythonJSON
 
 struct ZellularCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

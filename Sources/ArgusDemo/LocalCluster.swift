@@ -63,7 +63,7 @@ public final class LocalCluster: @unchecked Sendable {
             targetPorts[address] = try await target.listeningPort()
             targetProcesses.append(target)
         }
-        var entries: [String] = []
+        var entries: [MonitoringNode] = []
         for index in 1...options.nodes {
             let name = "Node\(index)"
             let member = Member(name: name, port: try freeLoopbackPort(), directory: directory.appendingPathComponent(name.lowercased()))
@@ -73,10 +73,10 @@ public final class LocalCluster: @unchecked Sendable {
             try Data(password.utf8).write(to: member.directory.appendingPathComponent("password"))
             let keystore = try Keystore.encrypt(key, password: password, description: "argus demo \(name)", scryptN: options.scryptN)
             try Data(keystore.utf8).write(to: member.directory.appendingPathComponent("keystore.json"))
-            entries.append("  \"\(name)\": \(MonitoringNode(name: name, url: member.url, publicKey: key.publicKey, proofOfPossession: key.proofOfPossession()).entryJSON)")
+            entries.append(MonitoringNode(name: name, url: member.url, publicKey: key.publicKey, proofOfPossession: key.proofOfPossession()))
             members.append(member)
         }
-        try Data(("{\n" + entries.joined(separator: ",\n") + "\n}\n").utf8).write(to: registryFile)
+        try Data(Registry.document(entries).utf8).write(to: registryFile)
         for member in members { try Data(configuration(for: member).utf8).write(to: member.config) }
     }
 

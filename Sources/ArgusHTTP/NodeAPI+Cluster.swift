@@ -54,26 +54,28 @@ extension NodeAPI {
     /// `GET /cluster` — mode, members (and whether they answer), quorum rule, this node's Zellular
     /// cursor and lag, outbox depth.
     func clusterStatus() async throws -> Response {
-        guard let cluster else { return JSONResponse.raw(#"{"mode":"standalone"}"#) }
+        guard let cluster else { return JSONResponse.raw(WireJSON.object([("mode", .string("standalone"))]).text) }
         let cursor = try await store.cursor(app: cluster.settings.zellular.app)
         let outbox = try await store.pendingOutbox().count
         let lag = await cluster.lag(cursor: cursor.index)
-        var fields = [
-            "\"mode\":\"\(cluster.settings.mode.rawValue)\"",
-            "\"name\":\(cluster.member.map { pythonJSONString($0.name) } ?? "null")",
-            "\"zellular\":{\"app\":\(pythonJSONString(cluster.settings.zellular.app)),\"gateway\":\(pythonJSONString(cluster.zellular.gateway)),"
-                + "\"cursor\":\(cursor.index),\"finalized_at\":\(cursor.finalizedAt),\"lag\":\(lag.map(String.init) ?? "null")}",
-            "\"outbox\":\(outbox)",
-            "\"max_event_age\":\(Int(cluster.settings.maxEventAge))",
+        var fields: [(String, WireJSON)] = [
+            ("mode", .string(cluster.settings.mode.rawValue)),
+            ("name", cluster.member.map { .string($0.name) } ?? .null),
+            ("zellular", .object([
+                ("app", .string(cluster.settings.zellular.app)), ("gateway", .string(cluster.zellular.gateway)),
+                ("cursor", .int(cursor.index)), ("finalized_at", .int(Int(cursor.finalizedAt))), ("lag", lag.map(WireJSON.int) ?? .null),
+            ])),
+            ("outbox", .int(outbox)),
+            ("max_event_age", .int(Int(cluster.settings.maxEventAge))),
         ]
         if let registry = cluster.registry {
             let members = await cluster.memberStatus().map { item in
-                "{\"name\":\(pythonJSONString(item.member.name)),\"url\":\(pythonJSONString(item.member.url)),\"answers\":\(item.answers)}"
+                WireJSON.object([("name", .string(item.member.name)), ("url", .string(item.member.url)), ("answers", .bool(item.answers))])
             }
-            fields.append("\"members\":[\(members.joined(separator: ","))]")
-            fields.append("\"quorum\":\(pythonJSONString(registry.quorum.description))")
+            fields.append(("members", .array(members)))
+            fields.append(("quorum", .string(registry.quorum.description)))
         }
-        return JSONResponse.raw("{" + fields.joined(separator: ",") + "}")
+        return JSONResponse.raw(WireJSON.object(fields).text)
     }
 
     /// `GET /rejections?limit=` — replicated events this node refused, newest first, with the reason.
@@ -81,9 +83,9 @@ extension NodeAPI {
         let limit = try query.optionalInt64("limit") ?? 100
         guard (1...10_000).contains(limit) else { throw APIError(.badRequest, "Query parameter 'limit' must be in 1...10000, got \(limit)") }
         let list = try await store.rejections(limit: Int(limit)).map { item in
-            "{\"zellular_index\":\(item.zellularIndex),\"reason\":\(pythonJSONString(item.reason)),\"event\":\(pythonJSONString(item.body))}"
+            WireJSON.object([("zellular_index", .int(item.zellularIndex)), ("reason", .string(item.reason)), ("event", .string(item.body))])
         }
-        return JSONResponse.raw("{\"rejections\":[" + list.joined(separator: ",") + "]}")
+        return JSONResponse.raw(WireJSON.object([("rejections", .array(list))]).text)
     }
 
     /// Maps "not yet" answers to 425/503 with `Retry-After`.
@@ -108,12 +110,16 @@ extension NodeAPI {
 /// Signed bodies in the reference's field order (compact, as FastAPI writes them).
 enum SignedBodies {
     static func state(_ attestation: ClusterNode.Attestation) -> String {
-        "{\"address\":\(pythonJSONString(attestation.address)),\"state\":\"\(attestation.state.rawValue)\",\"timestamp\":\(attestation.timestamp),"
-            + "\"signature\":\"\(attestation.signature.hexString)\"}"
+        WireJSON.object([
+            ("address", .string(attestation.address)), ("state", .string(attestation.state.rawValue)),
+            ("timestamp", .int(Int(attestation.timestamp))), ("signature", .string(attestation.signature.hexString)),
+        ]).text
     }
 
     static func downtime(address: String, from: Int64, to: Int64, total: Int64, signature: Signature) -> String {
-        "{\"address\":\(pythonJSONString(address)),\"from_timestamp\":\(from),\"to_timestamp\":\(to),\"total_downtime_seconds\":\(total),"
-            + "\"signature\":\"\(signature.hexString)\"}"
+        WireJSON.object([
+            ("address", .string(address)), ("from_timestamp", .int(Int(from))), ("to_timestamp", .int(Int(to))),
+            ("total_downtime_seconds", .int(Int(total))), ("signature", .string(signature.hexString)),
+        ]).text
     }
 }

@@ -4,7 +4,6 @@ import ArgusProof
 import ArgusStore
 import Foundation
 import Hummingbird
-import PythonJSON
 
 /// The dashboard (`/`) and the JSON it reads: `/dashboard/summary` (every target with uptime and
 /// its bar) and `/timeline` (recent applied and refused events).
@@ -133,6 +132,6 @@ extension NodeAPI {
     /// `GET /registry` — the cluster's `monitoring_nodes.json` (public keys and proofs of possession).
     func registryDocument() throws -> Response {
         guard let registry = cluster?.registry else { throw APIError(.notFound, "This node has no cluster registry") }
-        return JSONResponse.raw("{\n" + registry.nodes.map { "  \(pythonJSONString($0.name)): \($0.entryJSON)" }.joined(separator: ",\n") + "\n}\n")
+        return JSONResponse.raw(Registry.document(registry.nodes))
     }
 }

@@ -72,7 +72,7 @@ public final class ClusterNode: Sendable {
                                                denominator: settings.quorumFraction.denominator) else {
                     throw StartError(description: "cluster.quorum_fraction: not a fraction in (0, 1]")
                 }
-                registry = try Registry(nodes: parsed.nodes, quorum: rule)
+                registry = try parsed.with(quorum: rule)
             } catch let error as StartError {
                 throw error
             } catch {

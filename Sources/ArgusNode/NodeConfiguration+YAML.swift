@@ -1,4 +1,5 @@
 import ArgusCore
+import ArgusProof
 import Foundation
 import Logging
 import Yams
@@ -302,11 +303,10 @@ struct YAMLReader {
                 settings.quorumWeighting = text
             case "quorum_fraction":
                 let text = try string(value, key: path)
-                let parts = text.split(separator: "/").map { UInt64($0.trimmingCharacters(in: .whitespaces)) }
-                guard parts.count == 2, let numerator = parts[0], let denominator = parts[1], numerator > 0, numerator <= denominator else {
+                guard let rule = ClusterQuorum(weighting: .count, fraction: text) else {
                     throw error(at: value, key: path, expected: "a fraction n/d with 0 < n ≤ d, e.g. 2/3", found: "\"\(text)\"")
                 }
-                settings.quorumFraction = (numerator, denominator)
+                settings.quorumFraction = (rule.numerator, rule.denominator)
             case "peer_timeout": settings.peerTimeout = try seconds(value, key: path, in: 0.1...60)
             case "attest_deadline": settings.attestDeadline = try seconds(value, key: path, in: 0.05...60)
             case "max_event_age": settings.maxEventAge = try seconds(value, key: path, in: 1...86_400 * 30)

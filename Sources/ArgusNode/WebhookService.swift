@@ -42,9 +42,11 @@ public final class WebhookService: Service, Sendable {
 
     /// Queues a notification of an applied change (`event`: the finalized event object, if any).
     public func notify(_ change: StateChange, zellularIndex: Int?, event: String?) {
-        let body = "{\"node\":\(node.map(pythonJSONString) ?? "null"),\"address\":\(pythonJSONString(change.address)),"
-            + "\"state\":\"\(change.state.rawValue)\",\"timestamp\":\(change.timestamp),"
-            + "\"zellular_index\":\(zellularIndex.map(String.init) ?? "null"),\"event\":\(event ?? "null")}"
+        let body = WireJSON.object([
+            ("node", node.map(WireJSON.string) ?? .null), ("address", .string(change.address)), ("state", .string(change.state.rawValue)),
+            ("timestamp", .int(Int(change.timestamp))), ("zellular_index", zellularIndex.map(WireJSON.int) ?? .null),
+            ("event", event.map(WireJSON.raw) ?? .null),
+        ]).text
         for queue in queues { queue.continuation.yield(body) }
     }
 

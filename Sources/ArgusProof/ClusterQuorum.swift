@@ -1,3 +1,5 @@
+import Foundation
+
 /// How many monitoring nodes must sign before a statement is proven: a fraction of the members,
 /// counted by node (the reference's rule: at least 2/3, so 2 of 3 or 4 of 6) or by stake.
 /// Decided in integer arithmetic: met iff `signing · denominator ≥ numerator · total`.
@@ -17,6 +19,13 @@ public struct ClusterQuorum: Sendable, Hashable, CustomStringConvertible {
         self.weighting = weighting
         self.numerator = numerator
         self.denominator = denominator
+    }
+
+    /// At least the fraction written `n/d` (e.g. `3/4`); `nil` unless 0 < n ≤ d.
+    public init?(weighting: Weighting, fraction text: String) {
+        let parts = text.split(separator: "/").map { UInt64($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let numerator = parts[0], let denominator = parts[1] else { return nil }
+        self.init(weighting: weighting, numerator: numerator, denominator: denominator)
     }
 
     /// The reference's rule: at least 2/3 of the members by count.

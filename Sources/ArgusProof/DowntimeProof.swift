@@ -39,17 +39,19 @@ public struct DowntimeProof: Sendable, Hashable {
         Statement.downtime(address: address, total: totalDowntimeSeconds, from: from, to: to)
     }
 
-    /// Compact JSON, the reference's fields first in its order, then the verifier's extras.
+    /// Compact JSON as the reference's FastAPI writes it, its fields first in its order, then the
+    /// verifier's extras.
     public var json: String {
-        func list(_ names: [String]) -> String { "[" + names.map(pythonJSONString).joined(separator: ",") + "]" }
-        var text = "{\"address\":\(pythonJSONString(address)),\"from_timestamp\":\(from),\"to_timestamp\":\(to),"
-            + "\"total_downtime_seconds\":\(totalDowntimeSeconds),\"aggregated_signature\":\"\(aggregatedSignature.hexString)\","
-            + "\"non_signing_nodes\":\(list(nonSigningNodes))"
-        if let signers { text += ",\"signers\":\(list(signers))" }
-        if let quorum { text += ",\"quorum\":\(pythonJSONString(quorum))" }
-        if let message { text += ",\"message\":\(pythonJSONString(message))" }
-        if let asOfIndex { text += ",\"as_of\":{\"zellular_index\":\(asOfIndex)}" }
-        return text + "}"
+        var fields: [(String, WireJSON)] = [
+            ("address", .string(address)), ("from_timestamp", .int(Int(from))), ("to_timestamp", .int(Int(to))),
+            ("total_downtime_seconds", .int(Int(totalDowntimeSeconds))), ("aggregated_signature", .string(aggregatedSignature.hexString)),
+            ("non_signing_nodes", .array(nonSigningNodes.map(WireJSON.string))),
+        ]
+        if let signers { fields.append(("signers", .array(signers.map(WireJSON.string)))) }
+        if let quorum { fields.append(("quorum", .string(quorum))) }
+        if let message { fields.append(("message", .string(message))) }
+        if let asOfIndex { fields.append(("as_of", .object([("zellular_index", .int(asOfIndex))]))) }
+        return WireJSON.object(fields).text
     }
 
     public enum ParseError: Error, Sendable, Hashable, CustomStringConvertible {

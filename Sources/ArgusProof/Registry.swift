@@ -21,7 +21,10 @@ public struct MonitoringNode: Sendable, Hashable {
         self.stake = stake
     }
 
-    /// The registry entry, as `argus keygen` prints it (`{"url", "pubkey", "pop"[, "stake"]}`).
+    /// `"NAME": {…}`, the member's line in `monitoring_nodes.json` (what `argus keygen` prints).
+    public var entryLine: String { "\(pythonJSONString(name)): \(entryJSON)" }
+
+    /// The registry entry (`{"url", "pubkey", "pop"[, "stake"]}`).
     public var entryJSON: String {
         var fields = ["\"url\": \(pythonJSONString(url))", "\"pubkey\": \"\(publicKey.hexString)\""]
         if let proofOfPossession { fields.append("\"pop\": \"\(proofOfPossession.hexString)\"") }
@@ -68,17 +71,21 @@ public struct Registry: Sendable {
     /// else 2/3 by count (the reference's rule).
     public init(nodes: [MonitoringNode], quorum: ClusterQuorum? = nil) throws(Failure) {
         guard !nodes.isEmpty else { throw .empty }
-        var index: [String: Int] = [:]
+        var names: Set<String> = []
         var keys: [PublicKey: String] = [:]
-        for (position, node) in nodes.enumerated() {
-            guard index[node.name] == nil else { throw .duplicateName(node.name) }
-            index[node.name] = position
+        for node in nodes {
+            guard names.insert(node.name).inserted else { throw .duplicateName(node.name) }
             if let other = keys[node.publicKey] { throw .duplicateKey(other, node.name) }
             keys[node.publicKey] = node.name
             if let proof = node.proofOfPossession, !node.publicKey.isValidProofOfPossession(proof) {
                 throw .invalid(node: node.name, field: "pop", reason: "the proof of possession does not verify for this public key")
             }
         }
+        try self.init(checked: nodes, quorum: quorum)
+    }
+
+    /// Members already checked (names, keys, proofs of possession); only the rule is decided here.
+    private init(checked nodes: [MonitoringNode], quorum: ClusterQuorum?) throws(Failure) {
         let staked = nodes.filter { $0.stake != nil }.count
         guard staked == 0 || staked == nodes.count else { throw .stakes("give every node a stake, or none") }
         let chosen = quorum ?? (staked > 0 ? .twoThirdsByStake : .twoThirdsByCount)
@@ -88,7 +95,17 @@ public struct Registry: Sendable {
         }
         self.nodes = nodes
         self.quorum = chosen
-        self.index = index
+        self.index = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1.name, $0) })
+    }
+
+    /// The same members under another rule (no member is checked again).
+    public func with(quorum: ClusterQuorum) throws(Failure) -> Registry {
+        try Registry(checked: nodes, quorum: quorum)
+    }
+
+    /// The `monitoring_nodes.json` text of these members, one per line.
+    public static func document(_ nodes: [MonitoringNode]) -> String {
+        "{\n" + nodes.map { "  \($0.entryLine)" }.joined(separator: ",\n") + "\n}\n"
     }
 
     public func node(named name: String) -> MonitoringNode? {

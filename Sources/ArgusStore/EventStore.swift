@@ -180,11 +180,7 @@ public final class EventStore: Sendable {
     /// scan for the changes inside the window.
     public func downtime(address: String, query: DowntimeQuery) async throws -> Int64 {
         try await pool.read { db in
-            let before = try Row.fetchOne(db, sql: """
-                SELECT state, timestamp FROM event WHERE address = ? AND timestamp <= ?
-                ORDER BY timestamp DESC LIMIT 1
-                """, arguments: [address, query.from]
-            ).map { try Self.change($0, address: address) }
+            let before = try Self.lastChange(db, address: address, atOrBefore: query.from)
             let inside = try Row.fetchAll(db, sql: """
                 SELECT state, timestamp FROM event WHERE address = ? AND timestamp > ? AND timestamp < ?
                 ORDER BY timestamp
@@ -249,6 +245,14 @@ public final class EventStore: Sendable {
     }
 
     // MARK: Rows
+
+    /// The change in force at `time`: the last one at or before it.
+    static func lastChange(_ db: Database, address: String, atOrBefore time: Int64) throws -> StateChange? {
+        try Row.fetchOne(db, sql: """
+            SELECT state, timestamp FROM event WHERE address = ? AND timestamp <= ? ORDER BY timestamp DESC LIMIT 1
+            """, arguments: [address, time]
+        ).map { try change($0, address: address) }
+    }
 
     static func lastChange(_ db: Database, address: String) throws -> StateChange? {
         try Row.fetchOne(db, sql: """

@@ -1,3 +1,4 @@
+import PythonJSON
 /// The node's byte layout of finalized batches (field order as a FastAPI node declares it).
 extension FinalitySignature {
     /// `BatchSignatureInfo` in the node's field order.

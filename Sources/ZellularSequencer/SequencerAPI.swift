@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Zellular
+import PythonJSON
 
 /// The node routes a client needs (`zellular-protocol.md` §4.1–4.4), with a real node's
 /// envelopes, field order, error codes and size limit.

@@ -1,6 +1,7 @@
 import ArgusTestSupport
 import Testing
 import Zellular
+import PythonJSON
 
 /// The stream against the exact node responses of the vectors' 4-operator static network.
 struct FinalizedStreamTests {

@@ -1,6 +1,7 @@
-/// JSON written the way a Zellular node (FastAPI's `JSONResponse`) writes it: compact separators,
-/// keys in declaration order, UTF-8 emitted raw (Python `json.dumps(ensure_ascii=False,
-/// separators=(",", ":"))`): only `"`, `\` and control characters are escaped.
+/// JSON written the way FastAPI's `JSONResponse` writes it (a Zellular node, the reference's
+/// monitoring nodes): compact separators, keys in declaration order, UTF-8 emitted raw (Python
+/// `json.dumps(ensure_ascii=False, separators=(",", ":"))`): only `"`, `\` and control
+/// characters are escaped.
 public indirect enum WireJSON: Sendable, Hashable {
     case string(String)
     case int(Int)
@@ -10,6 +11,8 @@ public indirect enum WireJSON: Sendable, Hashable {
     case null
     case array([WireJSON])
     case object([(String, WireJSON)])
+    /// A value that is already JSON text (an event as it was finalized), written as is.
+    case raw(String)
 
     public static func == (lhs: WireJSON, rhs: WireJSON) -> Bool { lhs.text == rhs.text }
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
@@ -24,7 +27,7 @@ public indirect enum WireJSON: Sendable, Hashable {
         switch self {
         case let .string(value): Self.writeString(value, to: &out)
         case let .int(value): out += String(value)
-        case let .number(digits): out += digits
+        case let .number(digits), let .raw(digits): out += digits
         case let .bool(value): out += value ? "true" : "false"
         case .null: out += "null"
         case let .array(items):
@@ -64,15 +67,5 @@ public indirect enum WireJSON: Sendable, Hashable {
             }
         }
         out += "\""
-    }
-
-    /// `{"status":"success","message":…,"data":…}`.
-    public static func success(_ data: WireJSON, message: String = "Operation successful") -> WireJSON {
-        .object([("status", .string("success")), ("message", .string(message)), ("data", data)])
-    }
-
-    /// `{"status":"error","error":{"code":…,"message":…}}`.
-    public static func error(code: String, message: String) -> WireJSON {
-        .object([("status", .string("error")), ("error", .object([("code", .string(code)), ("message", .string(message))]))])
     }
 }
