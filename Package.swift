@@ -52,12 +52,14 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
+        // The cluster's rules (proposal, attestation, admission, settlement): pure state machines.
+        .target(name: "ArgusCluster", dependencies: ["ArgusCore", "ArgusProof", "BLS12381"]),
         .target(name: "ArgusStore", dependencies: [
             "ArgusCore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "ArgusNode", dependencies: [
-            "ArgusCore", "ArgusStore", "ArgusProof", "BLS12381", "PythonJSON", "Zellular", "ZellularHTTP",
+            "ArgusCore", "ArgusCluster", "ArgusStore", "ArgusProof", "BLS12381", "PythonJSON", "Zellular", "ZellularHTTP",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -67,8 +69,11 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .target(name: "ArgusHTTP", dependencies: [
-            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusProof", "BLS12381", "PythonJSON",
+            "ArgusCore", "ArgusCluster", "ArgusStore", "ArgusNode", "ArgusProof", "BLS12381", "PythonJSON",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // `argus demo`: a local cluster of real processes (also the multi-process tests' launcher).
         .target(name: "ArgusDemo", dependencies: [
@@ -96,7 +101,11 @@ let package = Package(
         ], path: "Benchmarks/ArgusBench"),
         .target(name: "ArgusTestSupport", dependencies: ["ArgusDemo"], path: "Tests/ArgusTestSupport"),
         .executableTarget(name: "argus-store-writer", dependencies: ["ArgusCore", "ArgusStore"], path: "Tests/ArgusStoreWriter"),
-        .testTarget(name: "ArgusNodeTests", dependencies: ["ArgusCore", "ArgusStore", "ArgusNode", "ArgusTestSupport"]),
+        .testTarget(name: "ArgusNodeTests", dependencies: [
+            "ArgusCore", "ArgusCluster", "ArgusStore", "ArgusNode", "ArgusProof", "BLS12381", "Zellular", "ArgusTestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "ArgusHTTPTests", dependencies: [
             "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -123,6 +132,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ZellularHashTests", dependencies: ["ZellularHash", "PythonJSON", "ArgusTestSupport"]),
+        .testTarget(name: "ArgusClusterTests", dependencies: ["ArgusCluster", "ArgusCore", "ArgusProof", "BLS12381", "ArgusTestSupport"]),
         .testTarget(name: "ArgusCoreTests", dependencies: ["ArgusCore", "ArgusTestSupport"]),
         .testTarget(name: "ArgusProofTests", dependencies: ["ArgusProof", "ArgusCore", "BLS12381", "ArgusTestSupport"]),
     ]

@@ -2,7 +2,6 @@ import ArgumentParser
 import ArgusCore
 import ArgusHTTP
 import ArgusNode
-import ArgusStore
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
@@ -44,58 +43,25 @@ struct ServeCommand: AsyncParsableCommand {
 
         var logger = Logger(label: "argus")
         logger.logLevel = logLevel ?? configuration.logLevel ?? .info
-        let store: EventStore
-        do {
-            store = try EventStore(directory: configuration.dataDirectory)
-        } catch {
-            throw CommandFailure(message: "cannot open the store in \(configuration.dataDirectory): \(error)", exitCode: 1)
-        }
-
-        let httpClient = HTTPClient(
+        let http = HTTPClient(
             eventLoopGroupProvider: .singleton,
             configuration: .init(redirectConfiguration: .follow(max: 5, allowCycles: false)))
-        let checker = NetworkHealthChecker(httpClient: httpClient)
-        let metrics = NodeMetrics()
-        let webhooks = configuration.webhooks.isEmpty ? nil
-            : WebhookService(webhooks: configuration.webhooks, http: httpClient, logger: logger, node: configuration.cluster?.name)
-        var cluster: ClusterNode?
-        var services: [any Service] = []
-        if let settings = configuration.cluster, settings.mode != .standalone {
-            do {
-                cluster = try await ClusterNode.start(settings: settings, targets: configuration.targets, store: store, checker: checker,
-                                                      http: httpClient, logger: logger, metrics: metrics)
-            } catch {
-                try? await httpClient.shutdown()
-                throw CommandFailure(message: error.description)
-            }
-            services += [ReplicationService(cluster: cluster!, webhooks: webhooks), OutboxService(cluster: cluster!)]
-        }
-        if let webhooks { services.append(webhooks) }
-        let monitor = MonitorService(
-            targets: configuration.targets, store: store, checker: checker,
-            maxConcurrentChecks: configuration.maxConcurrentChecks, logger: logger,
-            sink: cluster.map { $0 as any ObservationSink } ?? LocalLog(store: store, logger: logger, webhooks: webhooks), metrics: metrics)
-        services.insert(monitor, at: 0)
-        let api = NodeAPI(store: store, targets: configuration.targets, cluster: cluster, metrics: metrics)
         let host = configuration.listenHost
-        let configuredPort = configuration.listenPort
-        let app = Application(
-            router: api.router(),
-            configuration: .init(address: .hostname(host, port: configuration.listenPort), serverName: "argus"),
-            services: services,
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? configuredPort
-                say("listening on http://\(host):\(port)")
-            },
-            logger: logger)
-        logger.info("monitoring \(configuration.targets.count) targets; store at \(store.path)")
+        let node: ArgusNodeApplication
         do {
-            try await app.runService()
+            node = try await buildNode(configuration: configuration, transport: http, logger: logger,
+                                       onListening: { port in say("listening on http://\(host):\(port)") })
         } catch {
-            try? await httpClient.shutdown()
+            try? await http.shutdown()
+            throw CommandFailure(message: error.description, exitCode: error.exitCode)
+        }
+        do {
+            try await node.application.runService()
+        } catch {
+            try? await http.shutdown()
             throw CommandFailure(message: "\(error)", exitCode: 1)
         }
-        try await httpClient.shutdown()
+        try await http.shutdown()
     }
 }
 

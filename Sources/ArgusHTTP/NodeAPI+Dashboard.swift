@@ -106,7 +106,7 @@ extension NodeAPI {
     func timeline(_ query: QueryParameters) async throws -> Response {
         let limit = try query.optionalInt64("limit") ?? 50
         guard (1...1000).contains(limit) else { throw APIError(.badRequest, "Query parameter 'limit' must be in 1...1000, got \(limit)") }
-        let members = cluster?.registry?.nodes.map(\.name)
+        let members = cluster?.role.registry?.nodes.map(\.name)
         let events = try await store.recentEvents(limit: Int(limit)).map { event -> TimelineBody.Event in
             let nonSigners = event.proof.flatMap { try? StateEvent.parse(object: Data($0.utf8)) }.flatMap { $0.aggregatedSignature == nil ? nil : $0.nonSigningNodes ?? [] }
             return TimelineBody.Event(address: event.change.address, state: event.change.state, timestamp: event.change.timestamp,
@@ -121,9 +121,9 @@ extension NodeAPI {
     /// `GET /metrics` — Prometheus text format; the Zellular gauges are read at scrape time.
     func metricsText() async throws -> Response {
         guard let metrics else { throw APIError(.notFound, "Metrics are not enabled on this node") }
-        if let cluster {
-            let cursor = try await store.cursor(app: cluster.settings.zellular.app)
-            metrics.zellular(cursor: cursor.index, lag: await cluster.lag(cursor: cursor.index), outbox: try await store.pendingOutbox().count)
+        if let status = cluster?.status {
+            let cursor = try await store.cursor(app: status.app)
+            metrics.zellular(cursor: cursor.index, lag: await status.lag(cursor: cursor.index), outbox: try await store.pendingOutbox().count)
         }
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
@@ -131,7 +131,7 @@ extension NodeAPI {
 
     /// `GET /registry` — the cluster's `monitoring_nodes.json` (public keys and proofs of possession).
     func registryDocument() throws -> Response {
-        guard let registry = cluster?.registry else { throw APIError(.notFound, "This node has no cluster registry") }
+        guard let registry = cluster?.role.registry else { throw APIError(.notFound, "This node has no cluster registry") }
         return JSONResponse.raw(Registry.document(registry.nodes))
     }
 }

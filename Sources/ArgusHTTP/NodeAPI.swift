@@ -1,5 +1,6 @@
 import ArgusCore
 import ArgusNode
+import ArgusProof
 import ArgusStore
 import Hummingbird
 
@@ -10,10 +11,26 @@ public struct NodeAPI: Sendable {
     let targets: [String: Target]
     let order: [String]
     let clock: any WallClock
-    let cluster: ClusterNode?
+    let cluster: Cluster?
     let metrics: NodeMetrics?
 
-    public init(store: EventStore, targets: [Target], clock: any WallClock = SystemClock(), cluster: ClusterNode? = nil,
+    /// What the cluster routes use: the cluster's status, and the signing drivers this node's
+    /// role has (`/state` needs an attester, signed `/downtime` a downtime signer).
+    public struct Cluster: Sendable {
+        public var status: ClusterStatus
+        public var attester: Attester?
+        public var downtime: DowntimeSigner?
+
+        public init(status: ClusterStatus, attester: Attester?, downtime: DowntimeSigner?) {
+            self.status = status
+            self.attester = attester
+            self.downtime = downtime
+        }
+
+        var role: NodeRole { status.role }
+    }
+
+    public init(store: EventStore, targets: [Target], clock: any WallClock = SystemClock(), cluster: Cluster? = nil,
                 metrics: NodeMetrics? = nil) {
         self.store = store
         self.targets = Dictionary(targets.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
@@ -50,24 +67,32 @@ public struct NodeAPI: Sendable {
         JSONResponse.make(HealthBody(status: "ok", targets: order.count, time: Int64(clock.now())))
     }
 
-    /// `GET /downtime?address=&from_timestamp=&to_timestamp=` — seconds down in `[from, to)`, up to now.
+    /// `GET /downtime?address=&from_timestamp=&to_timestamp=` — seconds down in `[from, to)`, up to
+    /// now; signed, and only once the window is settled, on a verifiable node.
     func downtime(_ query: QueryParameters) async throws -> Response {
+        let (address, window, now) = try downtimeWindow(query)
+        if let signer = cluster?.downtime {
+            let signed = try await Self.settled { try await signer.signedDowntime(address: address, query: window, now: now) }
+            return JSONResponse.raw(signed.report.json)
+        }
+        let total = try await store.downtime(address: address, query: window)
+        return JSONResponse.raw(DowntimeReport(address: address, from: window.from, to: window.to, totalDowntimeSeconds: total).json)
+    }
+
+    /// The window of a downtime query (`address`, `from_timestamp`, `to_timestamp`) and the time
+    /// it is asked at: the clock is read once per query. The address is checked first, so an
+    /// unknown one costs no peer calls and no signature.
+    func downtimeWindow(_ query: QueryParameters) throws -> (address: String, window: DowntimeQuery, now: Double) {
         let address = try query.string("address")
         let from = try query.int64("from_timestamp")
         let to = try query.int64("to_timestamp")
         guard targets[address] != nil else { throw APIError.addressNotFound }
-        let window: DowntimeQuery
+        let now = clock.now()
         do {
-            window = try DowntimeQuery(from: from, to: to, asOf: Int64(clock.now().rounded(.down)))
+            return (address, try DowntimeQuery(from: from, to: to, asOf: Int64(now.rounded(.down))), now)
         } catch {
             throw APIError(.badRequest, error.description)
         }
-        if let cluster, cluster.settings.mode == .verifiable {
-            let signed = try await Self.settled { try await cluster.signedDowntime(address: address, query: window) }
-            return JSONResponse.raw(SignedBodies.downtime(address: address, from: from, to: to, total: signed.total, signature: signed.signature))
-        }
-        let total = try await store.downtime(address: address, query: window)
-        return JSONResponse.make(DowntimeBody(address: address, fromTimestamp: from, toTimestamp: to, totalDowntimeSeconds: total))
     }
 
     /// `GET /targets` — every target with its confirmed state and latest check.

@@ -1,20 +1,5 @@
 import ArgusCore
 
-/// `GET /downtime`, byte-compatible with the reference (compact, these four keys).
-struct DowntimeBody: Encodable {
-    var address: String
-    var fromTimestamp: Int64
-    var toTimestamp: Int64
-    var totalDowntimeSeconds: Int64
-
-    enum CodingKeys: String, CodingKey {
-        case address
-        case fromTimestamp = "from_timestamp"
-        case toTimestamp = "to_timestamp"
-        case totalDowntimeSeconds = "total_downtime_seconds"
-    }
-}
-
 struct HealthBody: Encodable {
     var status: String
     var targets: Int

@@ -14,9 +14,24 @@ extension EventStore {
         }
     }
 
-    /// Applies one finalized batch and moves the cursor, in one transaction: after a crash the
-    /// batch is either wholly applied (and the cursor past it) or not at all. A batch at or before
-    /// the cursor is ignored, so re-reading after a restart applies nothing twice.
+    /// The last applied change of each of `addresses` (absent: none yet), the history a replica
+    /// judges a batch's events against.
+    public func lastChanges(addresses: some Sequence<String>) async throws -> [String: StateChange] {
+        let addresses = Set(addresses)
+        return try await pool.read { db in
+            var last: [String: StateChange] = [:]
+            for address in addresses {
+                if let change = try Self.lastChange(db, address: address) { last[address] = change }
+            }
+            return last
+        }
+    }
+
+    /// Writes one finalized batch as admission judged it — its events, its refusals — and moves
+    /// the cursor, in one transaction: after a crash the batch is either wholly applied (and the
+    /// cursor past it) or not at all. A batch at or before the cursor is ignored, so re-reading
+    /// after a restart applies nothing twice. The event triggers still refuse any history the
+    /// accounting would misread, whatever the caller decided.
     public func apply(_ batch: ReplicatedBatch, app: String) async throws -> ApplyReport {
         try await pool.write { db in
             var report = ApplyReport()
@@ -25,45 +40,23 @@ extension EventStore {
                 report.alreadyApplied = true
                 return report
             }
-            let now = Date().timeIntervalSince1970
-            var rejections = batch.rejections
+            let now = self.clock.now()
             var touched: Set<String> = []
-            for candidate in batch.candidates {
-                let last = try Self.lastChange(db, address: candidate.change.address)
-                var reason: String?
-                var kind = "duplicate"
-                if last == candidate.change {
-                    reason = "a duplicate of the applied event \(candidate.change.address) \(candidate.change.state)@\(candidate.change.timestamp)"
-                } else {
-                    do throws(Timeline.AppendError) {
-                        if try Timeline.admit(candidate.change, after: last) != .appended {
-                            kind = "same_state"
-                            reason = "\(candidate.change.address) is already \(candidate.change.state) (since \(last?.timestamp ?? 0))"
-                        }
-                    } catch {
-                        kind = "out_of_order"
-                        reason = "not after the last applied event of \(candidate.change.address) (\(last.map { "\($0.state)@\($0.timestamp)" } ?? "none")): \(error)"
-                    }
-                }
-                if let reason {
-                    rejections.append(.init(position: candidate.position, kind: kind, reason: reason, body: candidate.body))
-                    touched.insert(candidate.change.address)
-                    continue
-                }
+            for event in batch.events {
                 try db.execute(sql: """
                     INSERT INTO event (address, state, timestamp, recorded_at, zellular_index, proof) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [candidate.change.address, candidate.change.state.rawValue, candidate.change.timestamp, now,
-                                     batch.cursor.index, candidate.body])
-                report.applied.append(candidate.change)
-                touched.insert(candidate.change.address)
+                    """, arguments: [event.change.address, event.change.state.rawValue, event.change.timestamp, now,
+                                     batch.cursor.index, event.body])
+                report.applied.append(event.change)
+                touched.insert(event.change.address)
             }
-            for rejection in rejections {
+            for rejection in batch.rejections {
                 try db.execute(sql: "INSERT INTO rejection (zellular_index, position, reason, body, recorded_at) VALUES (?, ?, ?, ?, ?)",
                                arguments: [batch.cursor.index, rejection.position, rejection.reason, rejection.body, now])
             }
-            report.rejected = rejections
+            report.rejected = batch.rejections
             // Proposals the log has overtaken are done: the address is in that state now, or has
-            // an event at or after the proposal's time.
+            // an event at or after the proposal's time (the rule `Proposer.applied` keeps in memory).
             for address in touched {
                 guard let last = try Self.lastChange(db, address: address) else { continue }
                 try db.execute(sql: """
@@ -85,7 +78,7 @@ extension EventStore {
     public func enqueue(_ change: StateChange, body: String) async throws -> Int64 {
         try await pool.write { db in
             try db.execute(sql: "INSERT INTO outbox (address, state, timestamp, body, created_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [change.address, change.state.rawValue, change.timestamp, body, Date().timeIntervalSince1970])
+                           arguments: [change.address, change.state.rawValue, change.timestamp, body, self.clock.now()])
             return db.lastInsertedRowID
         }
     }
@@ -105,7 +98,7 @@ extension EventStore {
     public func recordAttempt(outbox id: Int64) async throws {
         try await pool.write { db in
             try db.execute(sql: "UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ? WHERE id = ?",
-                           arguments: [Date().timeIntervalSince1970, id])
+                           arguments: [self.clock.now(), id])
         }
     }
 
@@ -113,7 +106,7 @@ extension EventStore {
     public func abandon(outbox id: Int64, reason: String) async throws {
         try await pool.write { db in
             try db.execute(sql: "UPDATE outbox SET done_at = ?, outcome = ? WHERE id = ? AND done_at IS NULL",
-                           arguments: [Date().timeIntervalSince1970, reason, id])
+                           arguments: [self.clock.now(), reason, id])
         }
     }
 

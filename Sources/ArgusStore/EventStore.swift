@@ -16,6 +16,8 @@ public final class EventStore: Sendable {
 
     let pool: DatabasePool
     public let path: String
+    /// The one clock of the node: `recorded_at`, outbox and rejection times.
+    let clock: any WallClock
 
     public enum StoreError: Error, CustomStringConvertible {
         case rejected(StateChange, Timeline.AppendError)
@@ -28,12 +30,13 @@ public final class EventStore: Sendable {
     }
 
     /// Opens (creating if needed) the store in `directory`.
-    public convenience init(directory: String) throws {
+    public convenience init(directory: String, clock: any WallClock = SystemClock()) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try self.init(path: (directory as NSString).appendingPathComponent(Self.fileName))
+        try self.init(path: (directory as NSString).appendingPathComponent(Self.fileName), clock: clock)
     }
 
-    public init(path: String) throws {
+    public init(path: String, clock: any WallClock = SystemClock()) throws {
+        self.clock = clock
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -131,7 +134,7 @@ public final class EventStore: Sendable {
             guard result == .appended else { return result }
             try db.execute(
                 sql: "INSERT INTO event (address, state, timestamp, recorded_at) VALUES (?, ?, ?, ?)",
-                arguments: [change.address, change.state.rawValue, change.timestamp, Date().timeIntervalSince1970])
+                arguments: [change.address, change.state.rawValue, change.timestamp, clock.now()])
             return result
         }
     }
@@ -143,7 +146,7 @@ public final class EventStore: Sendable {
         try await pool.write { db in
             var last: [String: StateChange?] = [:]
             var stored = 0
-            let now = Date().timeIntervalSince1970
+            let now = clock.now()
             let statement = try db.makeStatement(sql: "INSERT INTO event (address, state, timestamp, recorded_at) VALUES (?, ?, ?, ?)")
             for change in changes {
                 let previous = try last[change.address] ?? Self.lastChange(db, address: change.address)

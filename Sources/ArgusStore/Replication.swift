@@ -19,12 +19,11 @@ public struct ReplicationCursor: Sendable, Hashable {
     }
 }
 
-/// One finalized batch as a replica applies it: the events that passed every check that needs no
-/// history (parsing, proof, quorum, age), and the ones that did not, with their reasons. The store
-/// applies the first in order, refusing what its history rules out (not after the last applied
-/// event of the address, or the same state again), all in one transaction with the cursor.
+/// One finalized batch as admission judged it (`EventAdmission`): the events to apply, in order,
+/// and the refused ones with their reasons. The store writes both, with the cursor, in one
+/// transaction; it decides nothing.
 public struct ReplicatedBatch: Sendable, Hashable {
-    public struct Candidate: Sendable, Hashable {
+    public struct Event: Sendable, Hashable {
         public var position: Int
         public var change: StateChange
         /// The event object as finalized (with its proof).
@@ -39,8 +38,7 @@ public struct ReplicatedBatch: Sendable, Hashable {
 
     public struct Rejection: Sendable, Hashable {
         public var position: Int
-        /// A short category for metrics: malformed, unknown_address, stale, future, proof,
-        /// duplicate, out_of_order, same_state.
+        /// A short category for metrics (`EventAdmission.Kind`).
         public var kind: String
         public var reason: String
         public var body: String
@@ -54,12 +52,12 @@ public struct ReplicatedBatch: Sendable, Hashable {
     }
 
     public var cursor: ReplicationCursor
-    public var candidates: [Candidate]
+    public var events: [Event]
     public var rejections: [Rejection]
 
-    public init(cursor: ReplicationCursor, candidates: [Candidate], rejections: [Rejection]) {
+    public init(cursor: ReplicationCursor, events: [Event], rejections: [Rejection]) {
         self.cursor = cursor
-        self.candidates = candidates
+        self.events = events
         self.rejections = rejections
     }
 }

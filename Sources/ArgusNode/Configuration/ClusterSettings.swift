@@ -1,3 +1,5 @@
+import ArgusCluster
+
 /// How a node takes part in a cluster — the tutorial's stages, chosen by configuration:
 /// `standalone` (01: one node, its own log), `replicated` (02: unsigned events through Zellular),
 /// `attested` (03: every event carries a ≥ quorum BLS proof, re-checked by every replica) and
@@ -59,4 +61,17 @@ public struct ZellularSettings: Sendable, Hashable {
     public var pollInterval: Double = 0.25
 
     public init() {}
+}
+
+extension ClusterSettings {
+    /// The timing rules of the cluster core.
+    public var rules: ClusterRules {
+        var rules = ClusterRules()
+        rules.maxEventAge = maxEventAge
+        rules.maxFutureSkew = maxFutureSkew
+        rules.resendAfter = resendAfter
+        rules.retryProposalAfter = max(2, peerTimeout)
+        rules.attestDeadline = attestDeadline
+        return rules
+    }
 }

@@ -1,4 +1,5 @@
 import ArgusCore
+import ArgusStore
 import AsyncHTTPClient
 import NIOCore
 import NIOPosix

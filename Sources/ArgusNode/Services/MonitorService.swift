@@ -4,7 +4,7 @@ import Logging
 import ServiceLifecycle
 
 /// Where a node's confirmed observations go: straight into its own log (standalone), or to the
-/// cluster's proposer, which gets them proven and replicated (`ClusterNode`).
+/// cluster's proposer, which gets them proven and replicated (`ProposalService`).
 public protocol ObservationSink: Sendable {
     /// Called after every check with the target's confirmed state and since when; `change` is set
     /// when this check confirmed a transition.

@@ -1,0 +1,20 @@
+/// The cluster's timing rules, shared by every decision of the core: how far a signed timestamp
+/// may drift, how old an event may be when it is finalized, how long a proposal waits before it is
+/// sent again. Values, not a clock: every rule takes `now` as an input.
+public struct ClusterRules: Sendable, Hashable {
+    /// How far a `/state` timestamp may be from the attester's clock, inclusive (the reference: 10 s).
+    public var maxTimestampDrift: Double = 10
+    /// Events older than this when finalized are refused (replays), and a window is signed only
+    /// once it ended this long ago (no event for it can still be applied).
+    public var maxEventAge: Double = 300
+    /// Events timestamped more than this after their finalization are refused.
+    public var maxFutureSkew: Double = 30
+    /// A proposal not seen finalized after this long is sent again.
+    public var resendAfter: Double = 5
+    /// After a proposal that missed the quorum, the same address is proposed again no sooner than this.
+    public var retryProposalAfter: Double = 3
+    /// How long `/state` may spend checking a target it has no fresh observation of.
+    public var attestDeadline: Double = 2
+
+    public init() {}
+}

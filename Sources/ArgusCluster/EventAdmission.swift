@@ -1,0 +1,158 @@
+import ArgusCore
+import ArgusProof
+
+/// Every verdict a replica can reach on an item of a finalized batch, in one place (stages 02–04).
+///
+/// An event is applied only if all of these hold, checked in this order: it parses strictly; its
+/// address is monitored here; its timestamp is at most `maxEventAge` before and `maxFutureSkew`
+/// after its finalization; in attested modes its quorum proof verifies against the registry with
+/// the quorum re-checked; and the address's history admits it (strictly after its last applied
+/// event, and a change of state). Pure: the history goes in, verdicts come out, and the store only
+/// writes them (`EventStore.apply`).
+public struct EventAdmission: Sendable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// Not an event: not JSON, not an array of objects, a missing or mistyped field.
+        case malformed
+        case unknownAddress = "unknown_address"
+        /// More than `maxEventAge` before its finalization: a stale proposal or an old proof replayed.
+        case stale
+        /// More than `maxFutureSkew` after its finalization.
+        case future
+        /// No proof where one is needed, a signature that does not verify, or unknown or repeated non-signers.
+        case forged
+        /// A valid signature by fewer members than the quorum.
+        case underQuorum = "under_quorum"
+        /// The very event already applied (several proposers, or a resend).
+        case duplicate
+        /// At or before the address's last applied event, but not that event: a replayed proof.
+        case replay
+        /// The state the address is already in.
+        case sameState = "same_state"
+    }
+
+    public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
+        public var kind: Kind
+        public var reason: String
+
+        public init(_ kind: Kind, _ reason: String) {
+            self.kind = kind
+            self.reason = reason
+        }
+
+        public var description: String { reason }
+    }
+
+    public enum Verdict: Sendable, Hashable {
+        case apply(StateEvent)
+        case refuse(Refusal)
+
+        public var refusal: Refusal? {
+            if case let .refuse(refusal) = self { refusal } else { nil }
+        }
+    }
+
+    public let rules: ClusterRules
+    /// The monitored addresses.
+    public let addresses: Set<String>
+    /// The registry proofs are checked against; `nil` in replicated mode (unsigned events).
+    public let registry: Registry?
+    public let requiresProofs: Bool
+
+    public init(rules: ClusterRules, addresses: Set<String>, registry: Registry?, requiresProofs: Bool) {
+        self.rules = rules
+        self.addresses = addresses
+        self.registry = registry
+        self.requiresProofs = requiresProofs
+    }
+
+    /// One item of a batch and what became of it.
+    public struct Admitted: Sendable, Hashable {
+        public var position: Int
+        /// The item as finalized (a body that is not an array: its first 2,000 characters).
+        public var text: String
+        public var verdict: Verdict
+    }
+
+    /// The verdict on each item of a batch finalized at `finalizedAt`, in order. `history` holds
+    /// the last applied change of each address the batch names (`body.addresses`), and is
+    /// advanced past every event admitted, so a later item of the same batch is judged against it.
+    public func admit(_ body: FinalizedBody, finalizedAt: Int64, history: inout [String: StateChange]) -> [Admitted] {
+        let items: [FinalizedItem]
+        switch body.items {
+        case let .success(value): items = value
+        case let .failure(error):
+            return [Admitted(position: 0, text: body.prefix, verdict: .refuse(Refusal(.malformed, "\(error)")))]
+        }
+        return items.map { item in
+            let verdict = admit(item, finalizedAt: finalizedAt, last: item.event.flatMap { history[$0.address] })
+            if case let .apply(event) = verdict { history[event.address] = event.change }
+            return Admitted(position: item.position, text: item.text, verdict: verdict)
+        }
+    }
+
+    /// The verdict on one item, given the last applied change of its address.
+    public func admit(_ item: FinalizedItem, finalizedAt: Int64, last: StateChange?) -> Verdict {
+        let event: StateEvent
+        switch item.parsed {
+        case let .success(value): event = value
+        case let .failure(error): return .refuse(Refusal(.malformed, "\(error)"))
+        }
+        if let refusal = refusalBeforeHistory(event, finalizedAt: finalizedAt) { return .refuse(refusal) }
+        if let refusal = Self.refusal(of: event.change, after: last) { return .refuse(refusal) }
+        return .apply(event)
+    }
+
+    /// The checks that need no history: address, age, proof.
+    func refusalBeforeHistory(_ event: StateEvent, finalizedAt: Int64) -> Refusal? {
+        guard addresses.contains(event.address) else { return Refusal(.unknownAddress, "unknown address \(event.address)") }
+        let time = Double(event.timestamp)
+        let finalized = Double(finalizedAt)
+        if time < finalized - rules.maxEventAge {
+            return Refusal(.stale, "timestamp \(event.timestamp) is more than \(Int(rules.maxEventAge)) s before its finalization (\(finalizedAt)): a replay or a stale proposal")
+        }
+        if time > finalized + rules.maxFutureSkew {
+            return Refusal(.future, "timestamp \(event.timestamp) is more than \(Int(rules.maxFutureSkew)) s after its finalization (\(finalizedAt))")
+        }
+        guard requiresProofs else { return nil }
+        guard let registry else { return Refusal(.forged, "no registry to verify proofs") }
+        do throws(ProofVerifier.Failure) {
+            _ = try ProofVerifier(registry: registry).verify(event)
+            return nil
+        } catch {
+            if case .quorumNotMet = error { return Refusal(.underQuorum, "proof: \(error)") }
+            return Refusal(.forged, "proof: \(error)")
+        }
+    }
+
+    /// What the history says of `change` after `last` (`nil`: admitted).
+    static func refusal(of change: StateChange, after last: StateChange?) -> Refusal? {
+        if last == change {
+            return Refusal(.duplicate, "a duplicate of the applied event \(change.address) \(change.state)@\(change.timestamp)")
+        }
+        do throws(Timeline.AppendError) {
+            if try Timeline.admit(change, after: last) != .appended {
+                return Refusal(.sameState, "\(change.address) is already \(change.state) (since \(last?.timestamp ?? 0))")
+            }
+            return nil
+        } catch {
+            return Refusal(.replay, "not after the last applied event of \(change.address) (\(last.map { "\($0.state)@\($0.timestamp)" } ?? "none")): \(error)")
+        }
+    }
+}
+
+/// A finalized batch body, parsed once (`FinalizedItem.items(of:)`).
+public struct FinalizedBody: Sendable, Hashable {
+    public let items: Result<[FinalizedItem], StateEvent.ParseError>
+    /// The body's first 2,000 characters, kept when it is not an array of events.
+    public let prefix: String
+
+    public init(_ body: String) {
+        items = Result { () throws(StateEvent.ParseError) -> [FinalizedItem] in try FinalizedItem.items(of: body) }
+        prefix = (try? items.get()) == nil ? String(body.prefix(2000)) : ""
+    }
+
+    /// The addresses its well-formed events name: the history admission needs.
+    public var addresses: Set<String> {
+        Set(((try? items.get()) ?? []).compactMap { $0.event?.address })
+    }
+}

@@ -1,0 +1,119 @@
+import ArgusCluster
+import ArgusCore
+import ArgusNode
+import ArgusStore
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// A monitoring node, assembled: its store, its HTTP application (routes and every service of
+/// its role), and the parts a test may want to look at.
+public struct ArgusNodeApplication: Sendable {
+    public let application: Application<RouterResponder<BasicRequestContext>>
+    public let store: EventStore
+    public let role: NodeRole
+}
+
+/// The composition root (Hummingbird's `buildApplication` style): everything `argus serve`
+/// runs, built from a configuration, one clock and one HTTP transport (probes, peers, Zellular,
+/// webhooks). Each driver gets exactly what it uses. Throws with a message naming the file or
+/// key at fault.
+///
+/// - Parameter onListening: called with the bound port once the server listens.
+public func buildNode(configuration: NodeConfiguration, clock: any WallClock = SystemClock(), transport http: HTTPClient,
+                      logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment,
+                      onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws(NodeStartError) -> ArgusNodeApplication {
+    let store: EventStore
+    do {
+        store = try EventStore(directory: configuration.dataDirectory, clock: clock)
+    } catch {
+        throw NodeStartError(description: "cannot open the store in \(configuration.dataDirectory): \(error)", exitCode: 1)
+    }
+    let targets = configuration.targets
+    let checker = NetworkHealthChecker(httpClient: http)
+    let metrics = NodeMetrics()
+    let settings = configuration.cluster ?? { var standalone = ClusterSettings(); standalone.mode = .standalone; return standalone }()
+    let role: NodeRole
+    do {
+        role = try ClusterSetup.role(settings: settings, environment: environment)
+    } catch {
+        throw NodeStartError(description: error.description, exitCode: 2)
+    }
+    let webhooks = configuration.webhooks.isEmpty ? nil
+        : WebhookService(webhooks: configuration.webhooks, http: http, logger: logger, node: configuration.cluster?.name)
+
+    var services: [any Service] = []
+    let sink: any ObservationSink
+    var cluster: NodeAPI.Cluster?
+    if case .standalone = role {
+        sink = LocalLog(store: store, logger: logger, webhooks: webhooks)
+    } else {
+        let log: any ZellularLog
+        do {
+            log = try await ClusterSetup.zellular(settings: settings.zellular, http: http)
+        } catch {
+            throw NodeStartError(description: error.description, exitCode: 2)
+        }
+        logger.info("cluster mode \(role.mode.rawValue) as \(role.signer?.member.name ?? "an unsigned replica"); Zellular gateway \(log.gateway)")
+        let rules = settings.rules
+        let peers = PeerClient(http: http, timeout: settings.peerTimeout)
+        let proposer: Proposer
+        do {
+            proposer = try await ProposalService.load(store: store, addresses: targets.map(\.address), rules: rules,
+                                                      signsEvents: role.requiresProofs)
+        } catch {
+            throw NodeStartError(description: "cannot read the store in \(configuration.dataDirectory): \(error)", exitCode: 1)
+        }
+        let proposals = ProposalService(proposer: proposer, signer: role.signer, peers: peers, store: store, clock: clock,
+                                        logger: logger, metrics: metrics)
+        sink = proposals
+        let admission = EventAdmission(rules: rules, addresses: Set(targets.map(\.address)), registry: role.registry,
+                                       requiresProofs: role.requiresProofs)
+        services.append(ReplicationService(store: store, log: log, app: settings.zellular.app, admission: admission, proposals: proposals,
+                                           webhooks: webhooks, logger: logger, metrics: metrics))
+        services.append(OutboxService(store: store, log: log, clock: clock, rules: rules, proposals: proposals, logger: logger))
+        var attester: Attester?
+        var downtime: DowntimeSigner?
+        switch role {
+        case let .attester(signer):
+            attester = Attester(signer: signer, targets: targets, store: store, checker: checker, clock: clock, rules: rules)
+        case let .verifier(signer):
+            attester = Attester(signer: signer, targets: targets, store: store, checker: checker, clock: clock, rules: rules)
+            downtime = DowntimeSigner(signer: signer, store: store, log: log, app: settings.zellular.app,
+                                      settlement: Settlement(maxEventAge: rules.maxEventAge), peers: peers, metrics: metrics)
+        case .standalone, .replica:
+            break
+        }
+        cluster = NodeAPI.Cluster(status: ClusterStatus(role: role, app: settings.zellular.app, maxEventAge: rules.maxEventAge, log: log,
+                                                        peers: peers),
+                                  attester: attester, downtime: downtime)
+    }
+    if let webhooks { services.append(webhooks) }
+    services.insert(MonitorService(targets: targets, store: store, checker: checker, clock: clock,
+                                   maxConcurrentChecks: configuration.maxConcurrentChecks, logger: logger, sink: sink, metrics: metrics),
+                    at: 0)
+    let api = NodeAPI(store: store, targets: targets, clock: clock, cluster: cluster, metrics: metrics)
+    let configuredPort = configuration.listenPort
+    let application = Application(
+        router: api.router(),
+        configuration: .init(address: .hostname(configuration.listenHost, port: configuration.listenPort), serverName: "argus"),
+        services: services,
+        onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuredPort) },
+        logger: logger)
+    logger.info("monitoring \(targets.count) targets; store at \(store.path)")
+    return ArgusNodeApplication(application: application, store: store, role: role)
+}
+
+/// Why a node cannot start, and the exit code `argus serve` gives (1: the environment, e.g. the
+/// store; 2: the configuration or the files it names).
+public struct NodeStartError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public var exitCode: Int32
+
+    public init(description: String, exitCode: Int32) {
+        self.description = description
+        self.exitCode = exitCode
+    }
+}

@@ -1,0 +1,55 @@
+import ArgusCore
+import ArgusProof
+import AsyncHTTPClient
+import Foundation
+
+/// Asks other monitoring nodes for their signed observations and downtime reports (the
+/// reference's `/state` and `/downtime`), each within `timeout`, and reads the answers with the
+/// wire messages' own readers (`StateAttestation`, `DowntimeReport`). Any failure — unreachable,
+/// slow, non-200, malformed, an answer about something else — is `nil`: that peer does not sign.
+public struct PeerClient: Sendable {
+    let http: HTTPClient
+    let timeout: Double
+
+    public init(http: HTTPClient, timeout: Double) {
+        self.http = http
+        self.timeout = timeout
+    }
+
+    /// The same client with another timeout.
+    public func with(timeout: Double) -> PeerClient { PeerClient(http: http, timeout: timeout) }
+
+    static func query(_ pairs: [(String, String)]) -> String {
+        pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.1)" }.joined(separator: "&")
+    }
+
+    func get(_ url: String) async -> Data? {
+        guard let response = try? await http.execute(HTTPClientRequest(url: url), timeout: .milliseconds(Int64(timeout * 1000))),
+              response.status == .ok,
+              let body = try? await response.body.collect(upTo: 1 << 16) else { return nil }
+        return Data(body.readableBytesView)
+    }
+
+    static func base(_ url: String) -> String { url.hasSuffix("/") ? String(url.dropLast()) : url }
+
+    /// Whether `peer` answers `GET /health` with 200.
+    public func health(of peer: MonitoringNode) async -> Bool {
+        await get("\(Self.base(peer.url))/health") != nil
+    }
+
+    /// `peer`'s signed observation of `address` at `timestamp`.
+    public func state(of peer: MonitoringNode, address: String, timestamp: Int64) async -> StateAttestation? {
+        let url = "\(Self.base(peer.url))/state?\(Self.query([("address", address), ("timestamp", String(timestamp))]))"
+        guard let data = await get(url), let answer = StateAttestation(json: data),
+              answer.address == address, answer.timestamp == timestamp else { return nil }
+        return answer
+    }
+
+    /// `peer`'s signed downtime report of `address` over `[from, to)` (only signed answers).
+    public func downtime(of peer: MonitoringNode, address: String, from: Int64, to: Int64) async -> DowntimeReport? {
+        let url = "\(Self.base(peer.url))/downtime?\(Self.query([("address", address), ("from_timestamp", String(from)), ("to_timestamp", String(to))]))"
+        guard let data = await get(url), let answer = DowntimeReport(json: data),
+              answer.address == address, answer.from == from, answer.to == to, answer.signature != nil else { return nil }
+        return answer
+    }
+}

@@ -1,0 +1,88 @@
+import ArgusCluster
+import ArgusCore
+import ArgusProof
+import ArgusStore
+import Logging
+import ServiceLifecycle
+import Zellular
+
+/// The replica (stages 02–04), the driver of `EventAdmission`: reads verified finalized batches
+/// from the stored cursor, reads the history of the addresses each batch names, has admission
+/// judge every item, and has the store write the verdicts with the cursor in one transaction
+/// (exactly once). A refused item is logged and recorded with its reason; nothing stops the loop.
+public struct ReplicationService: Service {
+    let store: EventStore
+    let log: any ZellularLog
+    let app: String
+    let admission: EventAdmission
+    let proposals: ProposalService?
+    let webhooks: WebhookService?
+    let logger: Logger
+    let metrics: NodeMetrics?
+
+    public init(store: EventStore, log: any ZellularLog, app: String, admission: EventAdmission, proposals: ProposalService?,
+                webhooks: WebhookService?, logger: Logger, metrics: NodeMetrics?) {
+        self.store = store
+        self.log = log
+        self.app = app
+        self.admission = admission
+        self.proposals = proposals
+        self.webhooks = webhooks
+        self.logger = logger
+        self.metrics = metrics
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            var backoff = 0.25
+            while !Task.isCancelled {
+                do {
+                    try await follow()
+                } catch is CancellationError {
+                    return
+                } catch {
+                    logger.error("replication paused: \(error); resuming from the stored cursor")
+                    try? await Task.sleep(for: .milliseconds(Int64(backoff * 1000)))
+                    backoff = min(10, backoff * 2)
+                }
+            }
+        }
+    }
+
+    func follow() async throws {
+        for try await batch in log.batches(after: try await store.cursor(app: app)) {
+            try await apply(batch)
+        }
+    }
+
+    /// Judges and writes one finalized batch.
+    public func apply(_ batch: FinalizedStream.Batch) async throws {
+        let body = FinalizedBody(batch.body)
+        var history = try await store.lastChanges(addresses: body.addresses)
+        let admitted = admission.admit(body, finalizedAt: Int64(batch.timestamp), history: &history)
+        var events: [ReplicatedBatch.Event] = []
+        var rejections: [ReplicatedBatch.Rejection] = []
+        for item in admitted {
+            switch item.verdict {
+            case let .apply(event):
+                events.append(.init(position: item.position, change: event.change, body: item.text))
+            case let .refuse(refusal):
+                rejections.append(.init(position: item.position, kind: refusal.kind.rawValue, reason: refusal.reason,
+                                        body: String(item.text.prefix(2000))))
+            }
+        }
+        let cursor = ReplicationCursor(index: batch.index, chainingHash: batch.chainingHash, isSyncPoint: batch.isSyncPoint,
+                                       finalizedAt: Int64(batch.timestamp))
+        let report = try await store.apply(ReplicatedBatch(cursor: cursor, events: events, rejections: rejections), app: app)
+        metrics?.applied(report.applied.count)
+        for rejection in report.rejected { metrics?.rejected(kind: rejection.kind) }
+        for event in events where !report.alreadyApplied {
+            proposals?.applied(event.change)
+            logger.notice("applied \(event.change.address) \(event.change.state)@\(event.change.timestamp) (Zellular index \(batch.index))")
+            webhooks?.notify(event.change, zellularIndex: batch.index, event: event.body)
+        }
+        for rejection in report.rejected {
+            logger.warning("refused event \(rejection.position) of batch \(batch.index): \(rejection.reason)")
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import ArgusCluster
+import ArgusCore
+import ArgusProof
+import BLS12381
+import Testing
+
+/// Every verdict a replica reaches on a finalized item, each with its reason.
+struct EventAdmissionTests {
+    let rules = ClusterRules()
+    let finalizedAt: Int64 = 10_000
+    var admission: EventAdmission {
+        EventAdmission(rules: rules, addresses: ["a", "b"], registry: Cluster.registry, requiresProofs: true)
+    }
+
+    /// An event signed by the members at `signers`, the others listed as non-signers.
+    func signed(_ address: String = "a", state: HealthState = .down, at timestamp: Int64 = 9_990, by signers: [Int] = [0, 1, 2],
+                nonSigners: [String]? = nil, message: String? = nil) -> String {
+        let event = StateEvent(address: address, state: state, timestamp: timestamp)
+        let statement = message ?? event.statement
+        let signature = try! Signature(aggregating: signers.map { Cluster.keys[$0].signature(for: Array(statement.utf8)) })
+        let excluded = nonSigners ?? Cluster.names.enumerated().filter { !signers.contains($0.offset) }.map(\.element)
+        return StateEvent(address: address, state: state, timestamp: timestamp, aggregatedSignature: signature, nonSigningNodes: excluded).json
+    }
+
+    func verdicts(_ body: String, history: [String: StateChange] = [:], admission: EventAdmission? = nil) -> [EventAdmission.Admitted] {
+        var history = history
+        return (admission ?? self.admission).admit(FinalizedBody(body), finalizedAt: finalizedAt, history: &history)
+    }
+
+    func kind(_ body: String, history: [String: StateChange] = [:]) -> EventAdmission.Kind? {
+        verdicts(body, history: history).first?.verdict.refusal?.kind
+    }
+
+    @Test func aProvenChangeIsAppliedAndKeptAsFinalized() {
+        let text = signed(by: [0, 2])
+        let admitted = verdicts("[\(text)]")
+        #expect(admitted.count == 1)
+        #expect(admitted[0].text == text)
+        guard case let .apply(event) = admitted[0].verdict else {
+            Issue.record("refused: \(admitted[0].verdict)")
+            return
+        }
+        #expect(event.change == StateChange(address: "a", state: .down, timestamp: 9_990) && event.nonSigningNodes == ["Node2"])
+    }
+
+    @Test(arguments: [
+        ("hello", "the batch is not JSON"),
+        ("5", "the batch is not a JSON array of events"),
+        ("null", "the batch is not a JSON array of events"),
+        ("[5]", "the event is not a JSON object"),
+        (#"[{"address": "a", "state": "down", "timestamp": "soon"}]"#, "timestamp: expected a non-negative integer"),
+        (#"[{"address": "a", "state": "sideways", "timestamp": 9990}]"#, #"state: expected "up" or "down""#),
+        (#"[{"state": "down", "timestamp": 9990}]"#, "address: missing"),
+        (#"[{"address": "a", "state": "down", "timestamp": 9990, "aggregated_signature": "00"}]"#, "aggregated_signature:"),
+    ])
+    func malformed(body: String, reason: String) {
+        let verdict = verdicts(body)[0].verdict
+        #expect(verdict.refusal?.kind == .malformed)
+        #expect(verdict.refusal?.reason.hasPrefix(reason) == true, "\(verdict)")
+    }
+
+    @Test func unknownAddress() {
+        #expect(kind("[\(signed("0xUnknown"))]") == .unknownAddress)
+    }
+
+    /// `maxEventAge` before and `maxFutureSkew` after the finalization, both inclusive.
+    @Test func ageEdges() {
+        #expect(kind("[\(signed(at: finalizedAt - 300))]") == nil)
+        #expect(kind("[\(signed(at: finalizedAt - 301))]") == .stale)
+        #expect(kind("[\(signed(at: finalizedAt + 30))]") == nil)
+        #expect(kind("[\(signed(at: finalizedAt + 31))]") == .future)
+    }
+
+    @Test func forgedAndUnderQuorum() {
+        #expect(kind("[\(signed(by: [0]))]") == .underQuorum)
+        #expect(kind("[\(signed(by: [0, 1], nonSigners: ["Node3", "Node3"]))]") == .forged)
+        #expect(kind("[\(signed(by: [0, 1], nonSigners: ["Node9"]))]") == .forged)
+        #expect(kind("[\(signed(message: "Address: a, State: up, Timestamp: 9990"))]") == .forged)
+        // Signed by two, claiming three.
+        #expect(kind("[\(signed(by: [0, 1], nonSigners: []))]") == .forged)
+        // No proof at all where one is needed.
+        #expect(kind(#"[{"address": "a", "state": "down", "timestamp": 9990}]"#) == .forged)
+    }
+
+    @Test func historyVerdicts() {
+        let down = StateChange(address: "a", state: .down, timestamp: 9_990)
+        #expect(kind("[\(signed(at: 9_990))]", history: ["a": down]) == .duplicate)
+        #expect(kind("[\(signed(state: .up, at: 9_980))]", history: ["a": down]) == .replay)
+        #expect(kind("[\(signed(state: .down, at: 9_995))]", history: ["a": down]) == .sameState)
+        // Up is where every address starts.
+        #expect(kind("[\(signed(state: .up, at: 9_995))]") == .sameState)
+    }
+
+    /// One batch carrying several copies and changes: each is judged against the history as
+    /// advanced by the items before it, and a bad item hides nothing.
+    @Test func itemsOfOneBatchSeeEachOther() {
+        let body = "[\(signed(at: 9_990)), \(signed(at: 9_990)), 7, \(signed(state: .up, at: 9_995)), \(signed("b", at: 9_991))]"
+        let admitted = verdicts(body)
+        #expect(admitted.map(\.position) == [0, 1, 2, 3, 4])
+        let kinds: [EventAdmission.Kind?] = admitted.map { $0.verdict.refusal?.kind }
+        #expect(kinds == [nil, .duplicate, .malformed, nil, nil])
+    }
+
+    @Test func replicatedModeTakesUnsignedEvents() {
+        let unsigned = EventAdmission(rules: rules, addresses: ["a"], registry: nil, requiresProofs: false)
+        let admitted = verdicts(#"[{"address": "a", "state": "down", "timestamp": 9990}]"#, admission: unsigned)
+        #expect(admitted[0].verdict == .apply(StateEvent(address: "a", state: .down, timestamp: 9_990)))
+        // And the stale check still holds.
+        #expect(verdicts(#"[{"address": "a", "state": "down", "timestamp": 1}]"#, admission: unsigned)[0].verdict.refusal?.kind == .stale)
+    }
+}

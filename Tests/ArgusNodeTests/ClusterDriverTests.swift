@@ -1,0 +1,161 @@
+import ArgusCluster
+import ArgusCore
+import ArgusNode
+import ArgusProof
+import ArgusStore
+import ArgusTestSupport
+import AsyncHTTPClient
+import BLS12381
+import Foundation
+import Logging
+import Synchronization
+import Testing
+import Zellular
+
+/// The cluster drivers wired as `buildNode` wires them — proposal, outbox, replication, settlement
+/// — around a real store, a manual clock and an in-memory replicated log: no sockets, no sleeps.
+struct ClusterDriverTests {
+    /// Zellular as the drivers see it: what is sent is finalized at once, at the log's clock.
+    final class MemoryLog: ZellularLog {
+        let clock: ManualClock
+        let finalized = Mutex<[FinalizedStream.Batch]>([])
+        let gateway = "memory"
+
+        init(clock: ManualClock) { self.clock = clock }
+
+        func send(_ body: String) async throws {
+            finalized.withLock { $0.append(.init(body: body, timestamp: Int(clock.now()), index: $0.count + 1, chainingHash: "h\($0.count + 1)")) }
+        }
+
+        func batches(after cursor: ReplicationCursor) -> AsyncThrowingStream<FinalizedStream.Batch, any Error> {
+            let batches = finalized.withLock { Array($0.dropFirst(cursor.index)) }
+            return AsyncThrowingStream { continuation in
+                for batch in batches { continuation.yield(batch) }
+                continuation.finish()
+            }
+        }
+
+        func lastFinalizedIndex() async throws -> Int? { finalized.withLock { $0.last?.index } }
+
+        var bodies: [String] { finalized.withLock { $0.map(\.body) } }
+    }
+
+    /// A one-member cluster (its own signature is the quorum), so no peer is asked.
+    struct Node {
+        let clock = ManualClock(1_000_000)
+        let directory: TemporaryDirectory
+        let store: EventStore
+        let log: MemoryLog
+        let signer: Signer
+        let proposals: ProposalService
+        let outbox: OutboxService
+        let replication: ReplicationService
+        let downtime: DowntimeSigner
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+
+        init() async throws {
+            directory = try TemporaryDirectory()
+            store = try EventStore(directory: directory.path, clock: clock)
+            log = MemoryLog(clock: clock)
+            let key = try PrivateKey(keyGenSeed: [UInt8](repeating: 7, count: 32))
+            let registry = try Registry(nodes: [MonitoringNode(name: "Node1", url: "http://127.0.0.1:1", publicKey: key.publicKey,
+                                                               proofOfPossession: key.proofOfPossession())])
+            signer = Signer(registry: registry, member: registry.nodes[0], key: key)
+            let rules = ClusterRules()
+            let logger = Logger(label: "test")
+            let peers = PeerClient(http: http, timeout: 1)
+            let proposer = try await ProposalService.load(store: store, addresses: ["a"], rules: rules, signsEvents: true)
+            proposals = ProposalService(proposer: proposer, signer: signer, peers: peers, store: store, clock: clock, logger: logger, metrics: nil)
+            outbox = OutboxService(store: store, log: log, clock: clock, rules: rules, proposals: proposals, logger: logger)
+            replication = ReplicationService(store: store, log: log, app: "app",
+                                             admission: EventAdmission(rules: rules, addresses: ["a"], registry: registry, requiresProofs: true),
+                                             proposals: proposals, webhooks: nil, logger: logger, metrics: nil)
+            downtime = DowntimeSigner(signer: signer, store: store, log: log, app: "app", settlement: Settlement(maxEventAge: rules.maxEventAge),
+                                      peers: peers, metrics: nil)
+        }
+
+        /// Applies everything finalized after the stored cursor.
+        func replicate() async throws {
+            for try await batch in log.batches(after: try await store.cursor(app: "app")) { try await replication.apply(batch) }
+        }
+
+        func close() async throws {
+            try await http.shutdown()
+            directory.remove()
+        }
+    }
+
+    @Test func aConfirmedChangeIsProposedSentAppliedAndSigned() async throws {
+        let node = try await Node()
+        let now = node.clock.now()
+        let since = Int64(now) - 2
+        try await node.proposals.observed(address: "a", state: .down, since: since, change: nil)
+        // Proposed once, however often the monitor reports it.
+        try await node.proposals.observed(address: "a", state: .down, since: since, change: nil)
+        #expect(try await node.store.pendingOutbox().count == 1)
+        await node.outbox.deliver()
+        await node.outbox.deliver()   // within resend_after: not sent again
+        #expect(node.log.bodies.count == 1)
+        let event = try #require(try StateEvent.parseBatch(node.log.bodies[0]).first?.get())
+        #expect(event.change == StateChange(address: "a", state: .down, timestamp: since))
+        #expect(try ProofVerifier(registry: node.signer.registry).verify(event).signers == ["Node1"])
+
+        try await node.replicate()
+        let applied = try await node.store.appliedEvents(address: "a")
+        #expect(applied.map(\.change) == [event.change])
+        // Stored byte for byte as finalized.
+        #expect("[\(applied[0].proof ?? "")]" == node.log.bodies[0])
+        #expect(try await node.store.pendingOutbox().isEmpty)
+        // The replicated state now agrees with the monitor: nothing more to propose.
+        node.clock.advance(by: 10)
+        try await node.proposals.observed(address: "a", state: .down, since: since, change: nil)
+        #expect(try await node.store.pendingOutbox().isEmpty)
+
+        // A resent copy is refused as a duplicate, with its reason.
+        try await node.log.send(node.log.bodies[0])
+        try await node.replicate()
+        #expect(try await node.store.rejections().map(\.reason) == ["a duplicate of the applied event a down@\(since)"])
+
+        // The window [since - 100, since + 50) is signed only once settled.
+        let query = try DowntimeQuery(from: since - 100, to: since + 50, asOf: Int64(node.clock.now()) + 400)
+        await #expect(throws: DowntimeSigner.NotYet.notSettled(retryAfter: 300 + 50 - 12 + 1)) {
+            _ = try await node.downtime.signedDowntime(address: "a", query: query, now: node.clock.now())
+        }
+        node.clock.advance(by: 400)
+        let (report, asOf) = try await node.downtime.signedDowntime(address: "a", query: query, now: node.clock.now())
+        #expect(report.totalDowntimeSeconds == 50 && asOf == 2)
+        #expect(node.signer.registry.nodes[0].publicKey.isValidSignature(try #require(report.signature), for: Array(report.statement.utf8)))
+        // Something finalized and not yet applied: the replica is catching up.
+        try await node.log.send("[]")
+        await #expect(throws: DowntimeSigner.NotYet.catchingUp(retryAfter: 1)) {
+            _ = try await node.downtime.signedDowntime(address: "a", query: query, now: node.clock.now())
+        }
+        try await node.close()
+    }
+
+    @Test func anOldProposalIsAbandonedAndProposedAgain() async throws {
+        let node = try await Node()
+        let since = Int64(node.clock.now())
+        try await node.proposals.observed(address: "a", state: .down, since: since, change: nil)
+        node.clock.advance(by: 301)
+        await node.outbox.deliver()
+        #expect(node.log.bodies.isEmpty)
+        #expect(try await node.store.pendingOutbox().isEmpty)
+        // Still confirmed down: proposed again, as of now.
+        try await node.proposals.observed(address: "a", state: .down, since: since, change: nil)
+        #expect(try await node.store.pendingOutbox().map(\.change.timestamp) == [since + 301])
+        try await node.close()
+    }
+
+    /// A node restarted with a proposal in its outbox does not propose it twice.
+    @Test func theOutboxSurvivesARestart() async throws {
+        let node = try await Node()
+        let since = Int64(node.clock.now())
+        try await node.proposals.observed(address: "a", state: .down, since: since, change: nil)
+        let reloaded = try await ProposalService.load(store: node.store, addresses: ["a"], rules: ClusterRules(), signsEvents: true)
+        #expect(reloaded.pending["a"]?.map(\.timestamp) == [since])
+        var proposer = reloaded
+        #expect(proposer.observed(address: "a", state: .down, since: since, now: node.clock.now() + 60) == .none)
+        try await node.close()
+    }
+}
