@@ -107,8 +107,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ArgusHTTPTests", dependencies: [
-            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusTestSupport",
+            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusProof", "ArgusSimulator", "BLS12381", "ZellularSequencer",
+            "ArgusTestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ArgusEndToEndTests", dependencies: [
             "ArgusTestSupport", "ArgusProof", "BLS12381",
