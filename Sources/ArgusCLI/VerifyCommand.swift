@@ -17,7 +17,12 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The cluster's monitoring_nodes.json.")
     var registry: String
 
-    @Flag(name: .long, help: "Refuse a registry member without a proof of possession.")
+    /// Without proofs of possession a registry member can register a rogue key (`a·G − pk1 − pk2`)
+    /// and forge a quorum alone, so they are required unless the verifier opts out.
+    @Flag(name: .long, help: "Accept registry members without a proof of possession (unsafe: a rogue key can then forge a quorum alone).")
+    var allowMissingPop = false
+
+    @Flag(name: .long, help: .hidden)
     var requirePop = false
 
     @Option(name: .long, help: "Quorum weighting: count or stake (default: stake when every member has one, else count).")
@@ -39,9 +44,12 @@ struct VerifyCommand: AsyncParsableCommand {
         guard ClusterQuorum(weighting: .count, fraction: fraction) != nil else {
             throw CommandFailure(message: "--fraction: expected n/d with 0 < n ≤ d, got \(fraction)")
         }
+        if allowMissingPop {
+            FileHandle.standardError.write(Data("warning: --allow-missing-pop: a member without a proof of possession can forge a quorum with a rogue key\n".utf8))
+        }
         let members: Registry
         do {
-            let parsed = try Registry.parse(json: registryText, requireProofsOfPossession: requirePop)
+            let parsed = try Registry.parse(json: registryText, requireProofsOfPossession: !allowMissingPop)
             members = try parsed.with(quorum: ClusterQuorum(weighting: quorum ?? parsed.quorum.weighting, fraction: fraction)!)
         } catch {
             throw CommandFailure(message: "\(registry): \(error)")

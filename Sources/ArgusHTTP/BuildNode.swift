@@ -41,6 +41,9 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
     } catch {
         throw NodeStartError(description: error.description, exitCode: 2)
     }
+    if role.registry != nil, !settings.requireProofsOfPossession {
+        logger.warning("cluster.require_pop is false: a registry member without a proof of possession can forge a quorum with a rogue key")
+    }
     let webhooks = configuration.webhooks.isEmpty ? nil
         : WebhookService(webhooks: configuration.webhooks, http: http, logger: logger, node: configuration.cluster?.name)
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// How many monitoring nodes must sign before a statement is proven: a fraction of the members,
 /// counted by node (the reference's rule: at least 2/3, so 2 of 3 or 4 of 6) or by stake.
-/// Decided in integer arithmetic: met iff `signing · denominator ≥ numerator · total`.
+/// Decided in integer arithmetic: met iff `signing · denominator ≥ numerator · total`, both
+/// products in full width (256 bits), so no stake or fraction a registry or a flag can hold traps.
 public struct ClusterQuorum: Sendable, Hashable, CustomStringConvertible {
     public enum Weighting: String, Sendable, Hashable, CaseIterable {
         case count
@@ -41,7 +42,9 @@ public struct ClusterQuorum: Sendable, Hashable, CustomStringConvertible {
         let signing = signers.reduce(UInt128(0)) { $0 + weight($1) }
         let total = members.reduce(UInt128(0)) { $0 + weight($1) }
         guard total > 0 else { return false }
-        return signing * UInt128(denominator) >= UInt128(numerator) * total
+        let left = signing.multipliedFullWidth(by: UInt128(denominator))
+        let right = total.multipliedFullWidth(by: UInt128(numerator))
+        return (left.high, left.low) >= (right.high, right.low)
     }
 
     /// The smallest number of nodes that can meet a count quorum of `members` nodes.

@@ -232,3 +232,24 @@ struct DowntimeProofTests {
         }
     }
 }
+
+/// The quorum rule in exact arithmetic, at the extremes a registry or `--fraction` can hold.
+struct ClusterQuorumTests {
+    static func node(_ seed: UInt8, stake: UInt64) -> MonitoringNode {
+        MonitoringNode(name: "n\(seed)", url: "http://127.0.0.1:1", publicKey: RegistryTests.key(seed).publicKey, stake: stake)
+    }
+
+    @Test func extremeStakesAndFractionsDoNotTrap() throws {
+        let members = (1...3).map { Self.node($0, stake: .max) }
+        let all = try #require(ClusterQuorum(weighting: .stake, numerator: .max, denominator: .max))
+        #expect(all.isMet(signers: members, of: members))
+        #expect(!all.isMet(signers: members.prefix(2), of: members))
+        let almostAll = try #require(ClusterQuorum(weighting: .stake, numerator: .max - 1, denominator: .max))
+        #expect(!almostAll.isMet(signers: members.prefix(2), of: members))
+        let tiny = try #require(ClusterQuorum(weighting: .stake, numerator: 1, denominator: .max))
+        #expect(tiny.isMet(signers: members.prefix(1), of: members))
+        // 2/3 by stake, exactly at the edge: 2·max of 3·max.
+        #expect(ClusterQuorum.twoThirdsByStake.isMet(signers: members.prefix(2), of: members))
+        #expect(ClusterQuorum(weighting: .count, numerator: .max, denominator: .max)?.requiredCount(of: 3) == 3)
+    }
+}

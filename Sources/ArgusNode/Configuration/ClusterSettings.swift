@@ -26,7 +26,9 @@ public struct ClusterSettings: Sendable {
     public var passwordFile: String?
     /// `monitoring_nodes.json`.
     public var registryFile: String = ""
-    public var requireProofsOfPossession = false
+    /// Every member must carry a proof of possession (`require_pop`, default true): without them
+    /// a member can register a rogue key and forge a quorum alone. Opting out warns at every start.
+    public var requireProofsOfPossession = true
     /// `count` or `stake`; `nil` = stake when every member has one, else count.
     public var quorumWeighting: String?
     /// The fraction of the members (or stake) that must sign: at least numerator/denominator.
