@@ -3,6 +3,7 @@ import ArgusNode
 import ArgusStore
 import ArgusTestSupport
 import Foundation
+import Logging
 import Synchronization
 import Testing
 
@@ -69,5 +70,54 @@ struct MonitorServiceTests {
             #expect(changes[1].timestamp == max(Int64(recovered.rounded(.down)), changes[0].timestamp + 1))
             #expect(try await store.status(address: target.address).checks >= 8)
         }
+    }
+}
+
+/// Standalone durability: a confirmed change whose write fails is kept and written after a later
+/// check, in order, so the outage is recorded all the same.
+struct MonitorDurabilityTests {
+    /// The standalone log, with its first `failures` writes failing (an I/O error, injected).
+    final class FailingLog: ObservationSink {
+        let log: LocalLog
+        let failures = Mutex(0)
+        let budget: Int
+
+        init(store: EventStore, failing budget: Int) {
+            log = LocalLog(store: store, logger: Logger(label: "test"))
+            self.budget = budget
+        }
+
+        struct InjectedFailure: Error {}
+
+        func observed(address: String, state: HealthState, since: Int64, change: StateChange?) async throws {
+            if change != nil, failures.withLock({ count in count += 1; return count <= budget }) { throw InjectedFailure() }
+            try await log.observed(address: address, state: state, since: since, change: change)
+        }
+    }
+
+    @Test func aFailedWriteStillEndsWithTheOutageRecorded() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try EventStore(directory: directory.path)
+        let checker = MonitorServiceTests.ScriptedChecker(failing: 3...6)
+        let policy = CheckPolicy(interval: 0.1, retryInterval: 0.05, timeout: 1, jitter: 0.1, failuresBeforeDown: 2, successesBeforeUp: 1)
+        let target = Target(address: "t", check: .tcp(host: "unused", port: 1), policy: policy)
+        // The first three writes fail: the down change is kept until the check that also confirms
+        // the recovery, and both are then written, in order.
+        let sink = FailingLog(store: store, failing: 3)
+        let service = MonitorService(targets: [target], store: store, checker: checker, sink: sink)
+        let task = Task { try await service.run() }
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline, try await store.changes(address: "t").count < 2 || checker.records.withLock({ $0["t"]?.checks ?? 0 }) < 12 {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        task.cancel()
+        _ = await task.result
+        let changes = try await store.changes(address: "t")
+        #expect(changes.map(\.state) == [.down, .up], "\(changes)")
+        #expect(sink.failures.withLock { $0 } > 3, "the writes were retried")
+        let firstFailure = try #require(checker.records.withLock { $0["t"]?.firstFailure })
+        // Stamped when the outage was first seen, not when the write finally went through.
+        #expect(changes.first?.timestamp == Int64(firstFailure.rounded(.down)))
     }
 }

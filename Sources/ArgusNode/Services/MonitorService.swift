@@ -24,7 +24,10 @@ public struct LocalLog: ObservationSink {
     }
 
     public func observed(address: String, state: HealthState, since: Int64, change: StateChange?) async throws {
-        guard let change, try await store.append(change) == .appended else { return }
+        guard let change else { return }
+        // A retry after a write that did land (and reported a failure) is already done.
+        if try await store.lastChange(address: change.address) == change { return }
+        guard try await store.append(change) == .appended else { return }
         logger.notice("\(change.address) is \(change.state) since \(change.timestamp)")
         webhooks?.notify(change, zellularIndex: nil, event: nil)
     }
@@ -78,6 +81,7 @@ public struct MonitorService: Service {
             logger.error("cannot read the history of \(target.address): \(error)")
             return
         }
+        var unrecorded: [StateChange] = []
         // Spread the first checks over up to one second (or the interval, if shorter).
         var delay = Double.random(in: 0..<min(1, target.policy.interval))
         while !Task.isCancelled {
@@ -92,14 +96,27 @@ public struct MonitorService: Service {
             metrics?.checked(target, outcome, state: machine.state)
             do {
                 try await store.recordCheck(address: target.address, outcome: outcome)
-                if let change = decision.change {
-                    logger.info("\(change.address) confirmed \(change.state) since \(change.timestamp)", metadata: [
-                        "reason": "\(outcome.failureReason ?? "ok")",
-                    ])
-                }
-                try await sink.observed(address: target.address, state: machine.state, since: machine.since, change: decision.change)
             } catch {
                 logger.error("cannot store the check of \(target.address): \(error)")
+            }
+            if let change = decision.change {
+                logger.info("\(change.address) confirmed \(change.state) since \(change.timestamp)", metadata: [
+                    "reason": "\(outcome.failureReason ?? "ok")",
+                ])
+                unrecorded.append(change)
+            }
+            // The machine has moved on; a change the sink could not take is kept, in order, and
+            // handed over again after every check until it is taken: a failed write loses nothing.
+            do {
+                if unrecorded.isEmpty {
+                    try await sink.observed(address: target.address, state: machine.state, since: machine.since, change: nil)
+                }
+                while let change = unrecorded.first {
+                    try await sink.observed(address: target.address, state: machine.state, since: machine.since, change: change)
+                    unrecorded.removeFirst()
+                }
+            } catch {
+                logger.error("cannot record \(target.address) (\(unrecorded.count) change(s) kept, retried after the next check): \(error)")
             }
             let due = outcome.startedAt + target.policy.jittered(decision.nextCheckIn, unitRandom: Double.random(in: 0..<1))
             delay = max(0, due - clock.now())
