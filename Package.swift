@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "BN254"),
         .systemLibrary(name: "CXXHash", path: "Sources/CXXHash", providers: [.apt(["libxxhash-dev"])]),
         .target(name: "ZellularHash", dependencies: ["CXXHash", "PythonJSON"]),
+        // Files that hold secrets: created 0600 with O_EXCL | O_NOFOLLOW, never renamed over anything.
+        .target(name: "SecretFile"),
         // JSON text as Python writes it, and exact numbers in JSON read back.
         .target(name: "PythonJSON"),
 
@@ -77,7 +79,7 @@ let package = Package(
         ]),
         // `argus demo`: a local cluster of real processes (also the multi-process tests' launcher).
         .target(name: "ArgusDemo", dependencies: [
-            "ArgusProof", "BLS12381",
+            "ArgusProof", "BLS12381", "SecretFile",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "ArgusSimulator", dependencies: [
@@ -85,6 +87,7 @@ let package = Package(
         ]),
         .executableTarget(name: "ArgusCLI", dependencies: [
             "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusSimulator", "ArgusProof", "ArgusDemo", "BLS12381", "BN254", "PythonJSON",
+            "SecretFile",
             "Zellular", "ZellularHTTP", "ZellularSequencer",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: the dashboard test renders the page headless.
-packages=(libsqlite3-dev libxxhash-dev curl python3-venv chromium)
+# strace: the key-file test checks the open(2) flags a key is created with.
+packages=(libsqlite3-dev libxxhash-dev curl python3-venv chromium strace)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

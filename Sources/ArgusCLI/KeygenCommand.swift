@@ -2,6 +2,7 @@ import ArgumentParser
 import ArgusProof
 import BLS12381
 import Foundation
+import SecretFile
 
 struct KeygenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,6 +35,7 @@ struct KeygenCommand: AsyncParsableCommand {
     var passwordFile: String?
 
     func run() async throws {
+        // A cheap early answer; the create below is what guarantees it (O_EXCL).
         guard !FileManager.default.fileExists(atPath: out) else { throw CommandFailure(message: "\(out) exists; refusing to overwrite a key") }
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
             throw CommandFailure(message: "--url: expected an http(s) URL, got \(url)")
@@ -58,8 +60,12 @@ struct KeygenCommand: AsyncParsableCommand {
             }
             contents = try Keystore.encrypt(key, password: password, description: "argus monitoring node \(name)")
         }
-        guard FileManager.default.createFile(atPath: out, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw CommandFailure(message: "\(out): cannot write", exitCode: 1)
+        do {
+            try SecretFile.create(atPath: out, contents: contents)
+        } catch .exists {
+            throw CommandFailure(message: "\(out) exists; refusing to overwrite a key")
+        } catch {
+            throw CommandFailure(message: error.description, exitCode: 1)
         }
         let entry = MonitoringNode(name: name, url: url, publicKey: key.publicKey, proofOfPossession: key.proofOfPossession(), stake: stake)
         say(entry.entryLine)

@@ -2,6 +2,7 @@ import ArgusProof
 import AsyncHTTPClient
 import BLS12381
 import Foundation
+import SecretFile
 import NIOCore
 
 /// A cluster of real `argus` processes on loopback, laid out in one directory: an embedded
@@ -70,9 +71,9 @@ public final class LocalCluster: @unchecked Sendable {
             try FileManager.default.createDirectory(at: member.directory, withIntermediateDirectories: true)
             let key = PrivateKey()
             let password = "demo password of \(name)"
-            try Data(password.utf8).write(to: member.directory.appendingPathComponent("password"))
+            try SecretFile.create(atPath: member.directory.appendingPathComponent("password").path, contents: password)
             let keystore = try Keystore.encrypt(key, password: password, description: "argus demo \(name)", scryptN: options.scryptN)
-            try Data(keystore.utf8).write(to: member.directory.appendingPathComponent("keystore.json"))
+            try SecretFile.create(atPath: member.directory.appendingPathComponent("keystore.json").path, contents: keystore)
             entries.append(MonitoringNode(name: name, url: member.url, publicKey: key.publicKey, proofOfPossession: key.proofOfPossession()))
             members.append(member)
         }

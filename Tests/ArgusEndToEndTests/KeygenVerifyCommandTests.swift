@@ -105,3 +105,38 @@ struct KeygenVerifyCommandTests {
         #expect(noNetwork.status == 2 && noNetwork.stderr.contains("nodes.json"), "\(noNetwork.stderr)")
     }
 }
+
+/// Key files are never readable by others, at any moment: checked on the system call that
+/// creates them, not only on the final mode.
+struct KeyFileTests {
+    @Test func keysAreCreatedPrivateAndExclusiveByTheOpenCall() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/strace") else {
+            #expect(!Python.isRequired, "strace is required under CI (make deps installs it)")
+            return
+        }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let key = directory.url.appendingPathComponent("node.key").path
+        let trace = directory.url.appendingPathComponent("trace").path
+        let run = try runCommand(URL(fileURLWithPath: "/usr/bin/strace"),
+                                 ["-f", "-e", "trace=openat,open,creat,rename,renameat,renameat2,chmod,fchmod,fchmodat", "-o", trace,
+                                  try Executables.argus.path, "keygen", "--raw", "--out", key, "--name", "N", "--url", "http://127.0.0.1:1"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let calls = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").filter { $0.contains(key) }
+        #expect(calls.count == 1, "\(calls)")
+        let create = try #require(calls.first)
+        for flag in ["O_CREAT", "O_EXCL", "O_NOFOLLOW", "0600"] { #expect(create.contains(flag), "\(create)") }
+        #expect(!create.contains("rename") && !create.contains("chmod"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: key)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+
+        // A planted symlink is not followed, and nothing is written through it.
+        let victim = directory.url.appendingPathComponent("victim").path
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: victim))
+        let link = directory.url.appendingPathComponent("link.key").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: victim)
+        let planted = try runCommand(try Executables.argus, ["keygen", "--raw", "--out", link, "--name", "N", "--url", "http://127.0.0.1:1"])
+        #expect(planted.status == 2 && planted.stderr.contains("refusing to overwrite"), "\(planted.stderr)")
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep")
+    }
+}
