@@ -6,7 +6,7 @@ public struct ClusterRules: Sendable, Hashable {
     public var maxTimestampDrift: Double = 10
     /// Events older than this when finalized are refused (replays), and a window is signed only
     /// once it ended this long ago (no event for it can still be applied).
-    public var maxEventAge: Double = 300
+    public var maxEventAge: Double = 60
     /// Events timestamped more than this after their finalization are refused.
     public var maxFutureSkew: Double = 30
     /// A proposal not seen finalized after this long is sent again.

@@ -90,6 +90,30 @@ public struct EventAdmission: Sendable {
         }
     }
 
+    /// How a batch's refusals are recorded: one record per batch, however many items it holds (a
+    /// 5 KB batch of `0,0,0,…` is one record, not thousands), with a bounded reason — the single
+    /// refusal's own reason, or the first few distinct ones and how many more — and a bounded
+    /// excerpt of the first refused item. `nil` when nothing was refused.
+    public static func record(of admitted: [Admitted], distinctReasons: Int = 4, excerpt: Int = 500)
+        -> (position: Int, kind: Kind, reason: String, excerpt: String)? {
+        let refused = admitted.compactMap { item in item.verdict.refusal.map { (item, $0) } }
+        guard let (first, firstRefusal) = refused.first else { return nil }
+        let reason: String
+        if refused.count == 1 {
+            reason = String(firstRefusal.reason.prefix(1000))
+        } else {
+            var seen: Set<String> = []
+            var listed: [String] = []
+            for (item, refusal) in refused where seen.insert(refusal.reason).inserted && listed.count < distinctReasons {
+                listed.append("item \(item.position): \(refusal.reason.prefix(200))")
+            }
+            let more = refused.count - listed.count
+            reason = "\(refused.count) of \(admitted.count) items refused: " + listed.joined(separator: "; ")
+                + (more > 0 ? "; and \(more) more" : "")
+        }
+        return (first.position, firstRefusal.kind, reason, String(first.text.prefix(excerpt)))
+    }
+
     /// The verdict on one item, given the last applied change of its address.
     public func admit(_ item: FinalizedItem, finalizedAt: Int64, last: StateChange?) -> Verdict {
         let event: StateEvent

@@ -68,7 +68,7 @@ extension NodeAPI {
     /// `GET /rejections?limit=` — replicated events this node refused, newest first, with the reason.
     func rejections(_ query: QueryParameters) async throws -> Response {
         let limit = try query.optionalInt64("limit") ?? 100
-        guard (1...10_000).contains(limit) else { throw APIError(.badRequest, "Query parameter 'limit' must be in 1...10000, got \(limit)") }
+        guard (1...1000).contains(limit) else { throw APIError(.badRequest, "Query parameter 'limit' must be in 1...1000, got \(limit)") }
         let list = try await store.rejections(limit: Int(limit)).map { item in
             WireJSON.object([("zellular_index", .int(item.zellularIndex)), ("reason", .string(item.reason)), ("event", .string(item.body))])
         }

@@ -77,7 +77,7 @@ paths:
     get:
       summary: "Cluster: replicated events this node refused, newest first, with the reason."
       parameters:
-        - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 10000}, example: 10}
+        - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 1000}, example: 10}
       responses:
         "200": {description: Refusals., content: {application/json: {schema: {type: object, required: [rejections], properties: {rejections: {type: array, items: {type: object, required: [zellular_index, reason, event]}}}}}}}
         "400": {$ref: "#/components/responses/BadRequest"}

@@ -5,6 +5,7 @@ import GRDB
 /// The replicated modes: applied events with their Zellular position and proof, the replica's
 /// cursor, the outbox of proposals, and the log of refused events.
 extension EventStore {
+
     /// The cursor of `app`, `.start` before the first batch.
     public func cursor(app: String) async throws -> ReplicationCursor {
         try await pool.read { db in
@@ -55,6 +56,10 @@ extension EventStore {
                                arguments: [batch.cursor.index, rejection.position, rejection.reason, rejection.body, now])
             }
             report.rejected = batch.rejections
+            if !batch.rejections.isEmpty {
+                // A bounded log: the newest `rejectionCap` refusals are kept.
+                try db.execute(sql: "DELETE FROM rejection WHERE id <= (SELECT MAX(id) FROM rejection) - ?", arguments: [self.rejectionCap])
+            }
             // Proposals the log has overtaken are done: the address is in that state now, or has
             // an event at or after the proposal's time (the rule `Proposer.applied` keeps in memory).
             for address in touched {

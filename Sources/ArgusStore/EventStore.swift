@@ -18,6 +18,8 @@ public final class EventStore: Sendable {
     public let path: String
     /// The one clock of the node: `recorded_at`, outbox and rejection times.
     let clock: any WallClock
+    /// How many refusals are kept (`/rejections`): older ones are pruned as new ones come.
+    public let rejectionCap: Int
 
     public enum StoreError: Error, CustomStringConvertible {
         case rejected(StateChange, Timeline.AppendError)
@@ -30,13 +32,14 @@ public final class EventStore: Sendable {
     }
 
     /// Opens (creating if needed) the store in `directory`.
-    public convenience init(directory: String, clock: any WallClock = SystemClock()) throws {
+    public convenience init(directory: String, clock: any WallClock = SystemClock(), rejectionCap: Int = 10_000) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try self.init(path: (directory as NSString).appendingPathComponent(Self.fileName), clock: clock)
+        try self.init(path: (directory as NSString).appendingPathComponent(Self.fileName), clock: clock, rejectionCap: rejectionCap)
     }
 
-    public init(path: String, clock: any WallClock = SystemClock()) throws {
+    public init(path: String, clock: any WallClock = SystemClock(), rejectionCap: Int = 10_000) throws {
         self.clock = clock
+        self.rejectionCap = rejectionCap
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")

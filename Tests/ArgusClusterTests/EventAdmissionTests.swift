@@ -65,8 +65,9 @@ struct EventAdmissionTests {
 
     /// `maxEventAge` before and `maxFutureSkew` after the finalization, both inclusive.
     @Test func ageEdges() {
-        #expect(kind("[\(signed(at: finalizedAt - 300))]") == nil)
-        #expect(kind("[\(signed(at: finalizedAt - 301))]") == .stale)
+        // A proof held back and submitted after the replay window (60 s by default) is refused.
+        #expect(kind("[\(signed(at: finalizedAt - 60))]") == nil)
+        #expect(kind("[\(signed(at: finalizedAt - 61))]") == .stale)
         #expect(kind("[\(signed(at: finalizedAt + 30))]") == nil)
         #expect(kind("[\(signed(at: finalizedAt + 31))]") == .future)
     }
@@ -107,5 +108,30 @@ struct EventAdmissionTests {
         #expect(admitted[0].verdict == .apply(StateEvent(address: "a", state: .down, timestamp: 9_990)))
         // And the stale check still holds.
         #expect(verdicts(#"[{"address": "a", "state": "down", "timestamp": 1}]"#, admission: unsigned)[0].verdict.refusal?.kind == .stale)
+    }
+}
+
+/// One bounded record per batch, however many items a batch holds.
+struct RefusalRecordTests {
+    @Test func anAmplificationBatchIsOneBoundedRecord() {
+        // 5 KB of zeros: 2,560 malformed items in one batch.
+        let body = "[" + Array(repeating: "0", count: 2_560).joined(separator: ",") + "]"
+        #expect(body.utf8.count < 5_200)
+        let admission = EventAdmission(rules: ClusterRules(), addresses: ["a"], registry: nil, requiresProofs: false)
+        var history: [String: StateChange] = [:]
+        let admitted = admission.admit(FinalizedBody(body), finalizedAt: 0, history: &history)
+        #expect(admitted.count == 2_560)
+        let record = EventAdmission.record(of: admitted)
+        #expect(record?.kind == .malformed && record?.position == 0)
+        #expect(record?.reason == "2560 of 2560 items refused: item 0: the event is not a JSON object; and 2559 more")
+        #expect((record?.reason.utf8.count ?? .max) <= 1_500 && (record?.excerpt.utf8.count ?? .max) <= 500)
+    }
+
+    @Test func aSingleRefusalKeepsItsReason() {
+        let admission = EventAdmission(rules: ClusterRules(), addresses: ["a"], registry: nil, requiresProofs: false)
+        var history: [String: StateChange] = [:]
+        let admitted = admission.admit(FinalizedBody("hello"), finalizedAt: 0, history: &history)
+        #expect(EventAdmission.record(of: admitted)?.reason == "the batch is not JSON")
+        #expect(EventAdmission.record(of: admission.admit(FinalizedBody("[]"), finalizedAt: 0, history: &history)) == nil)
     }
 }

@@ -114,8 +114,8 @@ struct ProposerTests {
         #expect(Proposer.delivery(of: change, lastAttemptAt: nil, now: 1001, rules: rules) == .send)
         #expect(Proposer.delivery(of: change, lastAttemptAt: 1001, now: 1005.9, rules: rules) == .wait)
         #expect(Proposer.delivery(of: change, lastAttemptAt: 1001, now: 1006, rules: rules) == .send)
-        #expect(Proposer.delivery(of: change, lastAttemptAt: 1250, now: 1300, rules: rules) == .send)
-        guard case .abandon = Proposer.delivery(of: change, lastAttemptAt: 1250, now: 1300.5, rules: rules) else {
+        #expect(Proposer.delivery(of: change, lastAttemptAt: 1050, now: 1060, rules: rules) == .send)
+        guard case .abandon = Proposer.delivery(of: change, lastAttemptAt: 1050, now: 1060.5, rules: rules) else {
             Issue.record("expected abandon past max_event_age")
             return
         }

@@ -118,7 +118,7 @@ struct ClusterDriverTests {
 
         // The window [since - 100, since + 50) is signed only once settled.
         let query = try DowntimeQuery(from: since - 100, to: since + 50, asOf: Int64(node.clock.now()) + 400)
-        await #expect(throws: DowntimeSigner.NotYet.notSettled(retryAfter: 300 + 50 - 12 + 1)) {
+        await #expect(throws: DowntimeSigner.NotYet.notSettled(retryAfter: 60 + 50 - 12 + 1)) {
             _ = try await node.downtime.signedDowntime(address: "a", query: query, now: node.clock.now())
         }
         node.clock.advance(by: 400)
@@ -137,13 +137,13 @@ struct ClusterDriverTests {
         let node = try await Node()
         let since = Int64(node.clock.now())
         try await node.proposals.observed(address: "a", state: .down, since: since, change: nil)
-        node.clock.advance(by: 301)
+        node.clock.advance(by: 61)
         await node.outbox.deliver()
         #expect(node.log.bodies.isEmpty)
         #expect(try await node.store.pendingOutbox().isEmpty)
         // Still confirmed down: proposed again, as of now.
         try await node.proposals.observed(address: "a", state: .down, since: since, change: nil)
-        #expect(try await node.store.pendingOutbox().map(\.change.timestamp) == [since + 301])
+        #expect(try await node.store.pendingOutbox().map(\.change.timestamp) == [since + 61])
         try await node.close()
     }
 

@@ -90,3 +90,18 @@ struct ReplicationStoreTests {
         #expect(try await store.integrityCheck() == ["ok"])
     }
 }
+
+/// The refusal log is bounded: the newest `rejectionCap` rows are kept.
+struct RejectionCapTests {
+    @Test func oldRefusalsArePruned() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try EventStore(directory: directory.path, rejectionCap: 3)
+        for index in 1...5 {
+            _ = try await store.apply(ReplicatedBatch(
+                cursor: ReplicationCursor(index: index, chainingHash: "h\(index)", isSyncPoint: false, finalizedAt: Int64(index)),
+                events: [], rejections: [.init(position: 0, kind: "malformed", reason: "refusal \(index)", body: "x")]), app: "app")
+        }
+        #expect(try await store.rejections().map(\.reason) == ["refusal 5", "refusal 4", "refusal 3"])
+    }
+}

@@ -61,28 +61,29 @@ public struct ReplicationService: Service {
         var history = try await store.lastChanges(addresses: body.addresses)
         let admitted = admission.admit(body, finalizedAt: Int64(batch.timestamp), history: &history)
         var events: [ReplicatedBatch.Event] = []
-        var rejections: [ReplicatedBatch.Rejection] = []
         for item in admitted {
-            switch item.verdict {
-            case let .apply(event):
+            if case let .apply(event) = item.verdict {
                 events.append(.init(position: item.position, change: event.change, body: item.text))
-            case let .refuse(refusal):
-                rejections.append(.init(position: item.position, kind: refusal.kind.rawValue, reason: refusal.reason,
-                                        body: String(item.text.prefix(2000))))
             }
         }
+        // One bounded record per batch, whatever the batch holds; metrics count every item.
+        let rejections = EventAdmission.record(of: admitted).map { record in
+            [ReplicatedBatch.Rejection(position: record.position, kind: record.kind.rawValue, reason: record.reason, body: record.excerpt)]
+        } ?? []
         let cursor = ReplicationCursor(index: batch.index, chainingHash: batch.chainingHash, isSyncPoint: batch.isSyncPoint,
                                        finalizedAt: Int64(batch.timestamp))
         let report = try await store.apply(ReplicatedBatch(cursor: cursor, events: events, rejections: rejections), app: app)
         metrics?.applied(report.applied.count)
-        for rejection in report.rejected { metrics?.rejected(kind: rejection.kind) }
+        if !report.alreadyApplied {
+            for item in admitted { if let refusal = item.verdict.refusal { metrics?.rejected(kind: refusal.kind.rawValue) } }
+        }
         for event in events where !report.alreadyApplied {
             proposals?.applied(event.change)
             logger.notice("applied \(event.change.address) \(event.change.state)@\(event.change.timestamp) (Zellular index \(batch.index))")
             webhooks?.notify(event.change, zellularIndex: batch.index, event: event.body)
         }
         for rejection in report.rejected {
-            logger.warning("refused event \(rejection.position) of batch \(batch.index): \(rejection.reason)")
+            logger.warning("refused in batch \(batch.index): \(rejection.reason)")
         }
     }
 }
