@@ -14,12 +14,30 @@ public struct Target: Sendable, Hashable {
             }
         }
 
-        /// Where the check goes, for display.
+        /// Where the check goes, for display (`/targets`, the dashboard, logs): an HTTP URL without
+        /// its credentials (`user:password@`), query and fragment, which may carry secrets.
         public var description: String {
             switch self {
-            case let .http(baseURL, path, _): Target.Check.join(baseURL, path)
+            case let .http(baseURL, path, _): Target.Check.redacted(Target.Check.join(baseURL, path))
             case let .tcp(host, port): "\(host):\(port)"
             }
+        }
+
+        /// `url` with any userinfo replaced by `***` and any query or fragment cut.
+        public static func redacted(_ url: String) -> String {
+            var text = Substring(url)
+            if let cut = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = text[..<cut] }
+            // The authority follows the first "://" and ends at the next "/".
+            var authorityStart: Substring.Index?
+            var index = text.startIndex
+            while index < text.endIndex, authorityStart == nil {
+                if text[index...].hasPrefix("://") { authorityStart = text.index(index, offsetBy: 3) }
+                index = text.index(after: index)
+            }
+            guard let authorityStart else { return String(text) }
+            let authorityEnd = text[authorityStart...].firstIndex(of: "/") ?? text.endIndex
+            guard let at = text[authorityStart..<authorityEnd].lastIndex(of: "@") else { return String(text) }
+            return String(text[..<authorityStart]) + "***@" + String(text[text.index(after: at)...])
         }
 
         /// `base` + `path` with exactly one slash between them.
