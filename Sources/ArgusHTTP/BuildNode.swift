@@ -11,7 +11,7 @@ import ServiceLifecycle
 /// A monitoring node, assembled: its store, its HTTP application (routes and every service of
 /// its role), and the parts a test may want to look at.
 public struct ArgusNodeApplication: Sendable {
-    public let application: Application<RouterResponder<BasicRequestContext>>
+    public let application: Application<RouterResponder<NodeRequestContext>>
     public let store: EventStore
     public let role: NodeRole
 }
@@ -33,6 +33,8 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
     }
     let targets = configuration.targets
     let checker = NetworkHealthChecker(httpClient: http)
+    // One bound on checks in flight: the monitor's and those `/state` asks for.
+    let limiter = ConcurrencyLimiter(limit: configuration.maxConcurrentChecks)
     let metrics = NodeMetrics()
     let settings = configuration.cluster ?? { var standalone = ClusterSettings(); standalone.mode = .standalone; return standalone }()
     let role: NodeRole
@@ -81,9 +83,9 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
         var downtime: DowntimeSigner?
         switch role {
         case let .attester(signer):
-            attester = Attester(signer: signer, targets: targets, store: store, checker: checker, clock: clock, rules: rules)
+            attester = Attester(signer: signer, targets: targets, store: store, checker: checker, limiter: limiter, clock: clock, rules: rules)
         case let .verifier(signer):
-            attester = Attester(signer: signer, targets: targets, store: store, checker: checker, clock: clock, rules: rules)
+            attester = Attester(signer: signer, targets: targets, store: store, checker: checker, limiter: limiter, clock: clock, rules: rules)
             downtime = DowntimeSigner(signer: signer, store: store, log: log, app: settings.zellular.app,
                                       settlement: Settlement(maxEventAge: rules.maxEventAge), peers: peers, metrics: metrics)
         case .standalone, .replica:
@@ -95,7 +97,7 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
     }
     if let webhooks { services.append(webhooks) }
     services.insert(MonitorService(targets: targets, store: store, checker: checker, clock: clock,
-                                   maxConcurrentChecks: configuration.maxConcurrentChecks, logger: logger, sink: sink, metrics: metrics),
+                                   limiter: limiter, logger: logger, sink: sink, metrics: metrics),
                     at: 0)
     let api = NodeAPI(store: store, targets: targets, clock: clock, cluster: cluster, metrics: metrics)
     let configuredPort = configuration.listenPort

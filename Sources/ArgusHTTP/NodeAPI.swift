@@ -13,6 +13,7 @@ public struct NodeAPI: Sendable {
     let clock: any WallClock
     let cluster: Cluster?
     let metrics: NodeMetrics?
+    let limiters: RouteLimiters
 
     /// What the cluster routes use: the cluster's status, and the signing drivers this node's
     /// role has (`/state` needs an attester, signed `/downtime` a downtime signer).
@@ -31,7 +32,8 @@ public struct NodeAPI: Sendable {
     }
 
     public init(store: EventStore, targets: [Target], clock: any WallClock = SystemClock(), cluster: Cluster? = nil,
-                metrics: NodeMetrics? = nil) {
+                metrics: NodeMetrics? = nil, limits: RequestLimits = RequestLimits()) {
+        self.limiters = RouteLimiters(limits, clock: clock)
         self.store = store
         self.targets = Dictionary(targets.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
         self.order = targets.map(\.address)
@@ -41,22 +43,28 @@ public struct NodeAPI: Sendable {
     }
 
     /// A router with the API's routes and the JSON error middleware.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public func router() -> Router<NodeRequestContext> {
+        let router = Router(context: NodeRequestContext.self)
         router.add(middleware: JSONErrorMiddleware())
         router.get("/health") { _, _ in self.health() }
-        router.get("/downtime") { request, _ in try await self.downtime(QueryParameters(request)) }
+        router.get("/downtime") { request, context in
+            try await limiters.downtime.run(client: context.client) { try await self.downtime(QueryParameters(request)) }
+        }
         router.get("/targets") { _, _ in try await self.targetList() }
         router.get("/events") { request, _ in try await self.events(QueryParameters(request)) }
-        router.get("/state") { request, _ in try await self.state(QueryParameters(request)) }
-        router.get("/aggregate_downtime") { request, _ in try await self.aggregateDowntime(QueryParameters(request)) }
-        router.get("/cluster") { _, _ in try await self.clusterStatus() }
+        router.get("/state") { request, context in
+            try await limiters.state.run(client: context.client) { try await self.state(QueryParameters(request)) }
+        }
+        router.get("/aggregate_downtime") { request, context in
+            try await limiters.aggregateDowntime.run(client: context.client) { try await self.aggregateDowntime(QueryParameters(request)) }
+        }
+        router.get("/cluster") { _, context in try await limiters.cluster.run(client: context.client) { try await self.clusterStatus() } }
         router.get("/rejections") { request, _ in try await self.rejections(QueryParameters(request)) }
         router.get("/") { _, _ in self.dashboard() }
         router.get("/dashboard/summary") { _, _ in try await self.dashboardSummary() }
         router.get("/timeline") { request, _ in try await self.timeline(QueryParameters(request)) }
         router.get("/registry") { _, _ in try self.registryDocument() }
-        router.get("/metrics") { _, _ in try await self.metricsText() }
+        router.get("/metrics") { _, context in try await limiters.metrics.run(client: context.client) { try await self.metricsText() } }
         router.get("/openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
         }

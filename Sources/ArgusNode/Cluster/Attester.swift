@@ -11,10 +11,14 @@ public struct Attester: Sendable {
     let targets: [String: Target]
     let store: EventStore
     let checker: any HealthChecker
+    let limiter: ConcurrencyLimiter
     let clock: any WallClock
     let rules: ClusterRules
 
-    public init(signer: Signer, targets: [Target], store: EventStore, checker: any HealthChecker, clock: any WallClock, rules: ClusterRules) {
+    /// - Parameter limiter: the monitor's: a check `/state` asks for waits for a slot like any other.
+    public init(signer: Signer, targets: [Target], store: EventStore, checker: any HealthChecker, limiter: ConcurrencyLimiter,
+                clock: any WallClock, rules: ClusterRules) {
+        self.limiter = limiter
         self.signer = signer
         self.targets = Dictionary(targets.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
         self.store = store
@@ -42,7 +46,7 @@ public struct Attester: Sendable {
     /// A new check of `target`; down if it has not answered within `deadline` seconds.
     func check(_ target: Target, deadline: Double) async -> HealthState {
         await withTaskGroup(of: HealthState?.self) { group in
-            group.addTask { await checker.check(target).healthy ? .up : .down }
+            group.addTask { await limiter.withSlot { await checker.check(target) }.healthy ? .up : .down }
             group.addTask {
                 try? await Task.sleep(for: .milliseconds(Int64(deadline * 1000)))
                 return Task.isCancelled ? nil : .down

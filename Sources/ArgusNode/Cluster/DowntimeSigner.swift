@@ -3,6 +3,7 @@ import ArgusCore
 import ArgusProof
 import ArgusStore
 import BLS12381
+import Synchronization
 
 /// Verifiable downtime (stage 04), the driver of `Settlement`: signs the total of a settled
 /// window, and gathers the peers' signed totals into the cluster's proof (`/aggregate_downtime`).
@@ -14,6 +15,15 @@ public struct DowntimeSigner: Sendable {
     let settlement: Settlement
     let peers: PeerClient
     let metrics: NodeMetrics?
+    /// Signed answers of settled windows: they never change (BLS signatures are deterministic and
+    /// the log of a settled window is final), so each is signed once. Bounded: emptied when full.
+    let cache = Cache()
+
+    final class Cache: Sendable {
+        struct Key: Hashable { var address: String; var from: Int64; var to: Int64 }
+        static let capacity = 10_000
+        let entries = Mutex<[Key: (report: DowntimeReport, asOfIndex: Int)]>([:])
+    }
 
     public init(signer: Signer, store: EventStore, log: any ZellularLog, app: String, settlement: Settlement, peers: PeerClient,
                 metrics: NodeMetrics?) {
@@ -37,6 +47,8 @@ public struct DowntimeSigner: Sendable {
     /// This node's signed total of `query` at `now`, and the Zellular index of the last batch
     /// applied when it was computed.
     public func signedDowntime(address: String, query: DowntimeQuery, now: Double) async throws -> (report: DowntimeReport, asOfIndex: Int) {
+        let key = Cache.Key(address: address, from: query.from, to: query.to)
+        if let cached = cache.entries.withLock({ $0[key] }) { return cached }
         let cursor = try await store.cursor(app: app)
         var decision = settlement.decide(windowEnd: query.to, now: now, appliedThrough: cursor.finalizedAt)
         if decision == .confirmHead {
@@ -51,6 +63,10 @@ public struct DowntimeSigner: Sendable {
         var report = DowntimeReport(address: address, from: query.from, to: query.to,
                                     totalDowntimeSeconds: try await store.downtime(address: address, query: query))
         report.signature = signer.signature(for: report.statement)
+        cache.entries.withLock { entries in
+            if entries.count >= Cache.capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = (report, cursor.index)
+        }
         return (report, cursor.index)
     }
 

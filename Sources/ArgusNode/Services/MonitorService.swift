@@ -47,13 +47,13 @@ public struct MonitorService: Service {
     let metrics: NodeMetrics?
 
     public init(targets: [Target], store: EventStore, checker: any HealthChecker, clock: any WallClock = SystemClock(),
-                maxConcurrentChecks: Int = 64, logger: Logger = Logger(label: "argus.monitor"), sink: (any ObservationSink)? = nil,
-                metrics: NodeMetrics? = nil) {
+                maxConcurrentChecks: Int = 64, limiter: ConcurrencyLimiter? = nil, logger: Logger = Logger(label: "argus.monitor"),
+                sink: (any ObservationSink)? = nil, metrics: NodeMetrics? = nil) {
         self.targets = targets
         self.store = store
         self.checker = checker
         self.clock = clock
-        self.limiter = ConcurrencyLimiter(limit: maxConcurrentChecks)
+        self.limiter = limiter ?? ConcurrencyLimiter(limit: maxConcurrentChecks)
         self.logger = logger
         self.sink = sink ?? LocalLog(store: store, logger: logger)
         self.metrics = metrics
