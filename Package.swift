@@ -23,10 +23,12 @@ let package = Package(
     targets: [
         // Crypto and hashing: pure maths (BLS12381 with swift-crypto's SHA-256/HMAC/HKDF, BN254)
         // and the system's xxHash (ZellularHash).
-        .target(name: "BLS12381", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "BN254"),
+        // Hex text: lower-case encoding, strict decoding (the one codec every module uses).
+        .target(name: "HexCodec"),
+        .target(name: "BLS12381", dependencies: ["HexCodec", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "BN254", dependencies: ["HexCodec"]),
         .systemLibrary(name: "CXXHash", path: "Sources/CXXHash", providers: [.apt(["libxxhash-dev"])]),
-        .target(name: "ZellularHash", dependencies: ["CXXHash", "PythonJSON"]),
+        .target(name: "ZellularHash", dependencies: ["CXXHash", "HexCodec", "PythonJSON"]),
         // JSON text as Python writes it, and exact numbers in JSON read back.
         .target(name: "PythonJSON"),
 
@@ -48,7 +50,7 @@ let package = Package(
         .target(name: "ArgusCore"),
         // Quorum proofs: the cluster registry, signed statements, events, aggregation, verification.
         .target(name: "ArgusProof", dependencies: [
-            "ArgusCore", "BLS12381", "PythonJSON",
+            "ArgusCore", "BLS12381", "HexCodec", "PythonJSON",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
@@ -79,7 +81,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "ArgusCLI", dependencies: [
-            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusSimulator", "ArgusProof", "ArgusDemo", "BLS12381", "BN254", "PythonJSON",
+            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusSimulator", "ArgusProof", "ArgusDemo", "BLS12381", "BN254", "HexCodec", "PythonJSON",
             "Zellular", "ZellularHTTP", "ZellularSequencer",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -94,7 +96,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/ArgusBench"),
-        .target(name: "ArgusTestSupport", dependencies: ["ArgusDemo"], path: "Tests/ArgusTestSupport"),
+        .target(name: "ArgusTestSupport", dependencies: ["ArgusDemo", "HexCodec"], path: "Tests/ArgusTestSupport"),
         .executableTarget(name: "argus-store-writer", dependencies: ["ArgusCore", "ArgusStore"], path: "Tests/ArgusStoreWriter"),
         .testTarget(name: "ArgusNodeTests", dependencies: ["ArgusCore", "ArgusStore", "ArgusNode", "ArgusTestSupport"]),
         .testTarget(name: "ArgusHTTPTests", dependencies: [

@@ -1,3 +1,5 @@
+import HexCodec
+
 /// A BN254 BLS secret key in the eigensdk scheme: an integer sk with 1 ≤ sk < r.
 ///
 /// Signing is constant time in the key (fixed-window multiplication with complete formulas);
@@ -39,17 +41,9 @@ public struct PrivateKey: Sendable, Hashable, CustomStringConvertible, CustomDeb
     public init(hex text: some StringProtocol) throws(DecodingFailure) {
         var digits: Substring = Substring(text)
         if digits.hasPrefix("0x") { digits = digits.dropFirst(2) }
-        guard !digits.isEmpty, digits.count <= 64 else { throw .malformed }
-        var bytes: [UInt8] = []
-        let padded: [UInt8] = [UInt8](repeating: UInt8(ascii: "0"), count: 64 - digits.count) + Array(digits.utf8)
-        var index: Int = 0
-        while index < 64 {
-            guard let high = hexValue(padded[index]), let low = hexValue(padded[index + 1]) else {
-                throw .malformed
-            }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
+        guard !digits.isEmpty, digits.utf8.count <= 64 else { throw .malformed }
+        let padded: String = String(repeating: "0", count: 64 - digits.utf8.count) + digits
+        guard let bytes = try? Hex.decode(padded) else { throw .malformed }
         try self.init(bigEndian: bytes)
     }
 
@@ -60,23 +54,9 @@ public struct PrivateKey: Sendable, Hashable, CustomStringConvertible, CustomDeb
         try self.init(scalar: value)
     }
 
-    /// 64 lower-case hex digits, zero padded. Each digit is computed arithmetically (no table
-    /// lookup indexed by secret nibbles).
-    public var hex: String {
-        @inline(__always)
-        func digit(_ nibble: UInt8) -> UInt8 {
-            let n: Int = Int(nibble)
-            // n < 10: '0' + n; n ≥ 10: 'a' + n − 10 = '0' + n + 39. (9 − n) >> 63 is −1 iff n > 9.
-            return UInt8(truncatingIfNeeded: n + 48 + (((9 - n) >> 63) & 39))
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in scalar.bigEndianBytes {
-            out.append(digit(byte >> 4))
-            out.append(digit(byte & 0xf))
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    /// 64 lower-case hex digits, zero padded (``Hex/encode(_:)-(Sequence)`` computes each digit
+    /// arithmetically, with no table lookup indexed by secret nibbles).
+    public var hex: String { Hex.encode(scalar.bigEndianBytes) }
 
     /// Redacted, so that logging a key does not leak it.
     public var description: String { "PrivateKey(<redacted>)" }
@@ -101,15 +81,5 @@ public struct PrivateKey: Sendable, Hashable, CustomStringConvertible, CustomDeb
     /// σ = sk·h for an already hashed message point.
     public func signature(forHashedMessage h: G1Affine) -> Signature {
         Signature(unchecked: (G1Projective(h) * scalar).affine)
-    }
-}
-
-@inline(__always)
-func hexValue(_ c: UInt8) -> UInt8? {
-    switch c {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
-    default: return nil
     }
 }

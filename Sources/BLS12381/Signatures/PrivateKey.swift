@@ -1,5 +1,7 @@
 // PrivateKey.swift — a BLS secret key (draft-irtf-cfrg-bls-signature-05 §2.3, §2.6, §3.3.2).
 
+import HexCodec
+
 /// A secret key: a scalar 1 ≤ sk < r. Signing and PoP generation are constant time in the key.
 public struct PrivateKey: Sendable {
     let scalar: Scalar
@@ -19,7 +21,7 @@ public struct PrivateKey: Sendable {
 
     /// Decodes 64 hex digits (either case, optional `0x`).
     public init(hexString: String) throws(BLSError) {
-        guard let bytes = Hex.decode(hexString) else { throw .invalidHex }
+        guard let bytes = try? Hex.decode(hexString, allowingPrefix: true) else { throw .invalidHex }
         try self.init(rawRepresentation: bytes)
     }
 

@@ -1,5 +1,7 @@
 // PublicKey.swift — a BLS public key in G1 (minimal-pubkey-size variant), 48-byte compressed.
 
+import HexCodec
+
 /// A validated public key: a non-identity point of G1 (KeyValidate, draft §2.5, is applied by
 /// every initializer that takes untrusted input).
 public struct PublicKey: Sendable, Hashable {
@@ -25,7 +27,7 @@ public struct PublicKey: Sendable, Hashable {
 
     /// Decodes 96 hex digits (either case, optional `0x`).
     public init(hexString: String) throws(BLSError) {
-        guard let bytes = Hex.decode(hexString) else { throw .invalidHex }
+        guard let bytes = try? Hex.decode(hexString, allowingPrefix: true) else { throw .invalidHex }
         try self.init(compressedRepresentation: bytes)
     }
 

@@ -1,5 +1,7 @@
 // Signature.swift — a BLS signature (or proof of possession) in G2, 96-byte compressed.
 
+import HexCodec
+
 /// A signature: a point of G2 (subgroup-checked when decoded). The identity decodes (it is a
 /// valid aggregate of nothing-signed points) but never verifies against a valid key.
 public struct Signature: Sendable, Hashable {
@@ -22,7 +24,7 @@ public struct Signature: Sendable, Hashable {
 
     /// Decodes 192 hex digits (either case, optional `0x`).
     public init(hexString: String) throws(BLSError) {
-        guard let bytes = Hex.decode(hexString) else { throw .invalidHex }
+        guard let bytes = try? Hex.decode(hexString, allowingPrefix: true) else { throw .invalidHex }
         try self.init(compressedRepresentation: bytes)
     }
 
