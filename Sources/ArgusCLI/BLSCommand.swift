@@ -53,16 +53,13 @@ private func signature(_ hex: String, what: String) throws -> Signature {
     do { return try Signature(compressedRepresentation: bytes) } catch { throw badInput("\(what): \(describe(error))") }
 }
 
-private func describe(_ error: BLSError) -> String {
+private func describe(_ error: DecodingFailure) -> String {
     switch error {
-    case .invalidHex: return "not hex"
-    case let .invalidLength(expected, actual): return "expected \(expected) bytes, got \(actual)"
-    case .invalidFlags: return "invalid flag bits"
-    case .invalidInfinityEncoding: return "non-canonical point at infinity"
-    case .nonCanonicalCoordinate: return "coordinate not below the field modulus"
+    case .badEncoding: return "bad encoding (wrong length or flag bits)"
+    case .nonCanonical: return "non-canonical (coordinate not below the field modulus, or a point at infinity with stray bits)"
     case .notOnCurve: return "point not on the curve"
     case .notInSubgroup: return "point not in the prime-order subgroup"
-    case .identityPublicKey: return "public key is the identity"
+    case .unexpectedIdentity: return "public key is the identity"
     case .invalidSecretKey: return "invalid secret key"
     }
 }

@@ -21,19 +21,19 @@ extension G1Affine {
     }
 
     /// Strictly decodes a 48-byte compressed point (subgroup-checked).
-    public init(compressedRepresentation bytes: some Collection<UInt8>) throws(BLSError) {
+    public init(compressedRepresentation bytes: some Collection<UInt8>) throws(DecodingFailure) {
         let b = Array(bytes)
-        guard b.count == 48 else { throw .invalidLength(expected: 48, actual: b.count) }
+        guard b.count == 48 else { throw .badEncoding }
         let compressed = b[0] & 0x80 != 0, infinity = b[0] & 0x40 != 0, sign = b[0] & 0x20 != 0
-        guard compressed else { throw .invalidFlags }
+        guard compressed else { throw .badEncoding }
         if infinity {
-            guard !sign, b[0] & 0x1f == 0, b[1...].allSatisfy({ $0 == 0 }) else { throw .invalidInfinityEncoding }
+            guard !sign, b[0] & 0x1f == 0, b[1...].allSatisfy({ $0 == 0 }) else { throw .nonCanonical }
             self = .identity
             return
         }
         var xb = b
         xb[0] &= 0x1f
-        guard let x = Fp(bigEndianBytes: xb) else { throw .nonCanonicalCoordinate }
+        guard let x = Fp(bigEndianBytes: xb) else { throw .nonCanonical }
         guard var y = (x.squared() * x + G1Projective.b).sqrt() else { throw .notOnCurve }
         if y.isLexicographicallyLargest != sign { y = -y }
         let p = G1Affine(x: x, y: y)
@@ -42,19 +42,19 @@ extension G1Affine {
     }
 
     /// Strictly decodes a 96-byte uncompressed point (subgroup-checked).
-    public init(uncompressedRepresentation bytes: some Collection<UInt8>) throws(BLSError) {
+    public init(uncompressedRepresentation bytes: some Collection<UInt8>) throws(DecodingFailure) {
         let b = Array(bytes)
-        guard b.count == 96 else { throw .invalidLength(expected: 96, actual: b.count) }
+        guard b.count == 96 else { throw .badEncoding }
         let compressed = b[0] & 0x80 != 0, infinity = b[0] & 0x40 != 0, sign = b[0] & 0x20 != 0
-        guard !compressed, !sign else { throw .invalidFlags }
+        guard !compressed, !sign else { throw .badEncoding }
         if infinity {
-            guard b[0] & 0x1f == 0, b[1...].allSatisfy({ $0 == 0 }) else { throw .invalidInfinityEncoding }
+            guard b[0] & 0x1f == 0, b[1...].allSatisfy({ $0 == 0 }) else { throw .nonCanonical }
             self = .identity
             return
         }
         var xb = Array(b[0..<48])
         xb[0] &= 0x1f
-        guard let x = Fp(bigEndianBytes: xb), let y = Fp(bigEndianBytes: b[48..<96]) else { throw .nonCanonicalCoordinate }
+        guard let x = Fp(bigEndianBytes: xb), let y = Fp(bigEndianBytes: b[48..<96]) else { throw .nonCanonical }
         let p = G1Affine(x: x, y: y)
         guard p.isOnCurve else { throw .notOnCurve }
         guard p.isTorsionFree else { throw .notInSubgroup }

@@ -29,14 +29,14 @@ public struct G1Affine: Sendable, Hashable {
     }
 
     public static prefix func - (a: G1Affine) -> G1Affine {
-        G1Affine(x: a.x, y: Fp.select(-a.y, .one, a.isIdentity), isIdentity: a.isIdentity)
+        G1Affine(x: a.x, y: Fp.select(-a.y, .one, mask(a.isIdentity)), isIdentity: a.isIdentity)
     }
 
     @inlinable
     public init(_ p: G1Projective) {
         let zinv = p.z.inverse()
         let isId = p.z.isZero
-        self.init(x: Fp.select(p.x * zinv, .zero, isId), y: Fp.select(p.y * zinv, .one, isId), isIdentity: isId)
+        self.init(x: Fp.select(p.x * zinv, .zero, mask(isId)), y: Fp.select(p.y * zinv, .one, mask(isId)), isIdentity: isId)
     }
 
     /// Normalizes with a variable-time inversion: for public points only (hashes, verification).
@@ -59,7 +59,7 @@ public struct G1Projective: Sendable, Equatable {
 
     @inlinable
     public init(_ p: G1Affine) {
-        self.init(x: p.x, y: p.y, z: Fp.select(.one, .zero, p.isIdentity))
+        self.init(x: p.x, y: p.y, z: Fp.select(.one, .zero, mask(p.isIdentity)))
     }
 
     /// b, the curve constant: 4.
@@ -181,14 +181,14 @@ public struct G1Projective: Sendable, Equatable {
         z3 = z3 * t4
         z3 = z3 + t0
         let r = G1Projective(x: x3, y: y3, z: z3)
-        return .select(r, p, q.isIdentity)
+        return .select(r, p, mask(q.isIdentity))
     }
 
     public static func - (p: G1Projective, q: G1Projective) -> G1Projective { p + (-q) }
     public static func += (p: inout G1Projective, q: G1Projective) { p = p + q }
 
     @inlinable @inline(__always)
-    public static func select(_ a: G1Projective, _ b: G1Projective, _ choice: Bool) -> G1Projective {
+    public static func select(_ a: G1Projective, _ b: G1Projective, _ choice: UInt64) -> G1Projective {
         G1Projective(x: .select(a.x, b.x, choice), y: .select(a.y, b.y, choice), z: .select(a.z, b.z, choice))
     }
 
@@ -203,7 +203,7 @@ public struct G1Projective: Sendable, Equatable {
             acc = acc.doubled().doubled().doubled().doubled()
             let digit = Int((limbs[w / 16] >> UInt64(4 * (w % 16))) & 0xf)
             var sel = G1Projective.identity
-            for i in 1..<16 { sel = .select(sel, table[i], i == digit) }
+            for i in 1..<16 { sel = .select(sel, table[i], mask(UInt64(i), equals: UInt64(digit))) }
             acc = acc + sel
         }
         return acc
@@ -299,7 +299,7 @@ public struct G1Projective: Sendable, Equatable {
         var acc = Fp.one
         for p in points {
             prefix.append(acc)
-            acc = Fp.select(acc * p.z, acc, p.z.isZero)
+            acc = Fp.select(acc * p.z, acc, mask(p.z.isZero))
         }
         var inv = acc.inverseVartime()
         var out = [G1Affine](repeating: .identity, count: points.count)

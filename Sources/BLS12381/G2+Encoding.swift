@@ -32,18 +32,18 @@ extension G2Affine {
     }
 
     /// Strictly decodes a 96-byte compressed point (subgroup-checked).
-    public init(compressedRepresentation bytes: some Collection<UInt8>) throws(BLSError) {
+    public init(compressedRepresentation bytes: some Collection<UInt8>) throws(DecodingFailure) {
         var b = Array(bytes)
-        guard b.count == 96 else { throw .invalidLength(expected: 96, actual: b.count) }
+        guard b.count == 96 else { throw .badEncoding }
         let compressed = b[0] & 0x80 != 0, infinity = b[0] & 0x40 != 0, sign = b[0] & 0x20 != 0
-        guard compressed else { throw .invalidFlags }
+        guard compressed else { throw .badEncoding }
         if infinity {
-            guard !sign, b[0] & 0x1f == 0, b[1...].allSatisfy({ $0 == 0 }) else { throw .invalidInfinityEncoding }
+            guard !sign, b[0] & 0x1f == 0, b[1...].allSatisfy({ $0 == 0 }) else { throw .nonCanonical }
             self = .identity
             return
         }
         b[0] &= 0x1f
-        guard let x = Fp2(zcashBytes: b[0..<96]) else { throw .nonCanonicalCoordinate }
+        guard let x = Fp2(zcashBytes: b[0..<96]) else { throw .nonCanonical }
         guard var y = (x.squared() * x + G2Projective.b).sqrt() else { throw .notOnCurve }
         if y.isLexicographicallyLargest != sign { y = -y }
         let p = G2Affine(x: x, y: y)
@@ -52,18 +52,18 @@ extension G2Affine {
     }
 
     /// Strictly decodes a 192-byte uncompressed point (subgroup-checked).
-    public init(uncompressedRepresentation bytes: some Collection<UInt8>) throws(BLSError) {
+    public init(uncompressedRepresentation bytes: some Collection<UInt8>) throws(DecodingFailure) {
         var b = Array(bytes)
-        guard b.count == 192 else { throw .invalidLength(expected: 192, actual: b.count) }
+        guard b.count == 192 else { throw .badEncoding }
         let compressed = b[0] & 0x80 != 0, infinity = b[0] & 0x40 != 0, sign = b[0] & 0x20 != 0
-        guard !compressed, !sign else { throw .invalidFlags }
+        guard !compressed, !sign else { throw .badEncoding }
         if infinity {
-            guard b[0] & 0x1f == 0, b[1...].allSatisfy({ $0 == 0 }) else { throw .invalidInfinityEncoding }
+            guard b[0] & 0x1f == 0, b[1...].allSatisfy({ $0 == 0 }) else { throw .nonCanonical }
             self = .identity
             return
         }
         b[0] &= 0x1f
-        guard let x = Fp2(zcashBytes: b[0..<96]), let y = Fp2(zcashBytes: b[96..<192]) else { throw .nonCanonicalCoordinate }
+        guard let x = Fp2(zcashBytes: b[0..<96]), let y = Fp2(zcashBytes: b[96..<192]) else { throw .nonCanonical }
         let p = G2Affine(x: x, y: y)
         guard p.isOnCurve else { throw .notOnCurve }
         guard p.isTorsionFree else { throw .notInSubgroup }

@@ -33,14 +33,14 @@ public struct G2Affine: Sendable, Hashable {
     }
 
     public static prefix func - (a: G2Affine) -> G2Affine {
-        G2Affine(x: a.x, y: Fp2.select(-a.y, .one, a.isIdentity), isIdentity: a.isIdentity)
+        G2Affine(x: a.x, y: Fp2.select(-a.y, .one, mask(a.isIdentity)), isIdentity: a.isIdentity)
     }
 
     @inlinable
     public init(_ p: G2Projective) {
         let zinv = p.z.inverse()
         let isId = p.z.isZero
-        self.init(x: Fp2.select(p.x * zinv, .zero, isId), y: Fp2.select(p.y * zinv, .one, isId), isIdentity: isId)
+        self.init(x: Fp2.select(p.x * zinv, .zero, mask(isId)), y: Fp2.select(p.y * zinv, .one, mask(isId)), isIdentity: isId)
     }
 
     /// Normalizes with a variable-time inversion: for public points only (hashes, verification).
@@ -63,7 +63,7 @@ public struct G2Projective: Sendable, Equatable {
 
     @inlinable
     public init(_ p: G2Affine) {
-        self.init(x: p.x, y: p.y, z: Fp2.select(.one, .zero, p.isIdentity))
+        self.init(x: p.x, y: p.y, z: Fp2.select(.one, .zero, mask(p.isIdentity)))
     }
 
     /// b, the curve constant: 4(1 + u).
@@ -185,14 +185,14 @@ public struct G2Projective: Sendable, Equatable {
         z3 = z3 * t4
         z3 = z3 + t0
         let r = G2Projective(x: x3, y: y3, z: z3)
-        return .select(r, p, q.isIdentity)
+        return .select(r, p, mask(q.isIdentity))
     }
 
     public static func - (p: G2Projective, q: G2Projective) -> G2Projective { p + (-q) }
     public static func += (p: inout G2Projective, q: G2Projective) { p = p + q }
 
     @inlinable @inline(__always)
-    public static func select(_ a: G2Projective, _ b: G2Projective, _ choice: Bool) -> G2Projective {
+    public static func select(_ a: G2Projective, _ b: G2Projective, _ choice: UInt64) -> G2Projective {
         G2Projective(x: .select(a.x, b.x, choice), y: .select(a.y, b.y, choice), z: .select(a.z, b.z, choice))
     }
 
@@ -207,7 +207,7 @@ public struct G2Projective: Sendable, Equatable {
             acc = acc.doubled().doubled().doubled().doubled()
             let digit = Int((limbs[w / 16] >> UInt64(4 * (w % 16))) & 0xf)
             var sel = G2Projective.identity
-            for i in 1..<16 { sel = .select(sel, table[i], i == digit) }
+            for i in 1..<16 { sel = .select(sel, table[i], mask(UInt64(i), equals: UInt64(digit))) }
             acc = acc + sel
         }
         return acc
@@ -303,7 +303,7 @@ public struct G2Projective: Sendable, Equatable {
         var acc = Fp2.one
         for p in points {
             prefix.append(acc)
-            acc = Fp2.select(acc * p.z, acc, p.z.isZero)
+            acc = Fp2.select(acc * p.z, acc, mask(p.z.isZero))
         }
         var inv = acc.inverseVartime()
         var out = [G2Affine](repeating: .identity, count: points.count)

@@ -15,8 +15,8 @@ protocol CurveField: Sendable, Equatable {
     static func - (a: Self, b: Self) -> Self
     static func * (a: Self, b: Self) -> Self
     static prefix func - (a: Self) -> Self
-    func square() -> Self
-    func double() -> Self
+    func squared() -> Self
+    func doubled() -> Self
     func inverse() -> Self
     var isZero: Bool { get }
     static func select(_ a: Self, _ b: Self, _ choice: UInt64) -> Self
@@ -67,12 +67,12 @@ func completeAdd<F: CurveField>(
 /// 2P. Algorithm 9, eprint 2015/1060 (6M + 2S + 1m_b3 + 9a).
 @inlinable
 func completeDouble<F: CurveField>(_ p: ProjectiveCoordinates<F>, b3: F) -> ProjectiveCoordinates<F> {
-    var t0: F = p.y.square()
+    var t0: F = p.y.squared()
     var z3: F = t0 + t0
     z3 = z3 + z3
     z3 = z3 + z3
     var t1: F = p.y * p.z
-    var t2: F = p.z.square()
+    var t2: F = p.z.squared()
     t2 = b3 * t2
     var x3: F = t2 * z3
     var y3: F = t0 + t2

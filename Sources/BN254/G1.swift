@@ -29,13 +29,13 @@ public struct G1Affine: Sendable, Hashable {
 
     /// A finite point from coordinates; rejects points off the curve.
     public init(x: Fp, y: Fp) throws(DecodingFailure) {
-        guard y.square() == x.square() * x + G1Affine.b else { throw .notOnCurve }
+        guard y.squared() == x.squared() * x + G1Affine.b else { throw .notOnCurve }
         self.init(uncheckedX: x, y: y)
     }
 
     /// y² = x³ + 3 (the identity counts as on the curve).
     public var isOnCurve: Bool {
-        isIdentity || y.square() == x.square() * x + G1Affine.b
+        isIdentity || y.squared() == x.squared() * x + G1Affine.b
     }
 
     public static prefix func - (p: G1Affine) -> G1Affine {
@@ -92,7 +92,7 @@ public struct G1Projective: Sendable {
     public static func += (a: inout G1Projective, b: G1Projective) { a = a + b }
 
     @inlinable
-    public func double() -> G1Projective {
+    public func doubled() -> G1Projective {
         G1Projective(coordinates: completeDouble(c, b3: G1Affine.b3))
     }
 

@@ -50,7 +50,7 @@ public struct G2Affine: Sendable, Hashable {
 
     /// y² = x³ + b′ (the identity counts as on the curve).
     public var isOnCurve: Bool {
-        isIdentity || y.square() == x.square() * x + G2Affine.b
+        isIdentity || y.squared() == x.squared() * x + G2Affine.b
     }
 
     /// Membership of an on-curve point in the order-r subgroup, by Scott's endomorphism test
@@ -66,7 +66,7 @@ public struct G2Affine: Sendable, Hashable {
         let uQ: G2Projective = q.multipliedVariableTime(byInteger: (Fp12.bnU, 0, 0, 0))
         let psiUQ: G2Projective = uQ.psi()
         let lhs: G2Projective = uQ + q + psiUQ + psiUQ.psi()
-        let rhs: G2Projective = uQ.double().psi().psi().psi()
+        let rhs: G2Projective = uQ.doubled().psi().psi().psi()
         return lhs == rhs
     }
 
@@ -129,7 +129,7 @@ public struct G2Projective: Sendable {
     public static func += (a: inout G2Projective, b: G2Projective) { a = a + b }
 
     @inlinable
-    public func double() -> G2Projective {
+    public func doubled() -> G2Projective {
         G2Projective(coordinates: completeDouble(c, b3: G2Affine.b3))
     }
 

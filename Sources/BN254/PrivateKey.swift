@@ -11,7 +11,7 @@ public struct PrivateKey: Sendable, Hashable, CustomStringConvertible, CustomDeb
 
     /// Wraps a scalar; rejects zero.
     public init(scalar: Scalar) throws(DecodingFailure) {
-        guard !scalar.isZero else { throw .zeroScalar }
+        guard !scalar.isZero else { throw .invalidSecretKey }
         self.scalar = scalar
     }
 
@@ -30,33 +30,33 @@ public struct PrivateKey: Sendable, Hashable, CustomStringConvertible, CustomDeb
 
     /// Exactly 32 big-endian bytes with value in [1, r).
     public init(bigEndian bytes: some Collection<UInt8>) throws(DecodingFailure) {
-        guard let limbs = limbsFromBigEndian(bytes) else { throw .malformed }
-        guard let value = Scalar(canonical: limbs) else { throw .outOfRange }
+        guard let limbs = limbsFromBigEndian(bytes) else { throw .badEncoding }
+        guard let value = Scalar(canonical: limbs) else { throw .invalidSecretKey }
         try self.init(scalar: value)
     }
 
     /// Hex text as eigensdk's `KeyPair.from_string(text, base=16)` takes it: an optional
     /// lower-case `0x` prefix, 1–64 hex digits (no zero padding needed). Unlike eigensdk, a value
-    /// ≥ r is rejected (`.outOfRange`) instead of being silently mangled (see the landing doc, `BN254.docc/BN254.md`).
-    public init(hex text: some StringProtocol) throws(DecodingFailure) {
+    /// ≥ r is rejected (`.invalidSecretKey`) instead of being silently mangled (see the landing doc, `BN254.docc/BN254.md`).
+    public init(hexString text: some StringProtocol) throws(DecodingFailure) {
         var digits: Substring = Substring(text)
         if digits.hasPrefix("0x") { digits = digits.dropFirst(2) }
-        guard !digits.isEmpty, digits.utf8.count <= 64 else { throw .malformed }
+        guard !digits.isEmpty, digits.utf8.count <= 64 else { throw .badEncoding }
         let padded: String = String(repeating: "0", count: 64 - digits.utf8.count) + digits
-        guard let bytes = try? Hex.decode(padded) else { throw .malformed }
+        guard let bytes = try? Hex.decode(padded) else { throw .badEncoding }
         try self.init(bigEndian: bytes)
     }
 
     /// Canonical decimal text of a value in [1, r).
     public init(decimal text: some StringProtocol) throws(DecodingFailure) {
-        guard let limbs = limbsFromDecimal(text) else { throw .malformed }
-        guard let value = Scalar(canonical: limbs) else { throw .outOfRange }
+        guard let limbs = limbsFromDecimal(text) else { throw .badEncoding }
+        guard let value = Scalar(canonical: limbs) else { throw .invalidSecretKey }
         try self.init(scalar: value)
     }
 
     /// 64 lower-case hex digits, zero padded (``Hex/encode(_:)-(Sequence)`` computes each digit
     /// arithmetically, with no table lookup indexed by secret nibbles).
-    public var hex: String { Hex.encode(scalar.bigEndianBytes) }
+    public var hexString: String { Hex.encode(scalar.bigEndianBytes) }
 
     /// Redacted, so that logging a key does not leak it.
     public var description: String { "PrivateKey(<redacted>)" }
