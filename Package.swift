@@ -96,15 +96,18 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/ArgusBench"),
-        .target(name: "ArgusTestSupport", dependencies: ["ArgusDemo", "HexCodec"], path: "Tests/ArgusTestSupport"),
+        // Test support by layer: vectors, seeded RNG, hex and Python for every suite; processes and
+        // the demo launcher only for the app suites.
+        .target(name: "ArgusTestSupport", dependencies: ["HexCodec"], path: "Tests/ArgusTestSupport"),
+        .target(name: "ArgusProcessSupport", dependencies: ["ArgusDemo", "ArgusTestSupport"], path: "Tests/ArgusProcessSupport"),
         .executableTarget(name: "argus-store-writer", dependencies: ["ArgusCore", "ArgusStore"], path: "Tests/ArgusStoreWriter"),
-        .testTarget(name: "ArgusNodeTests", dependencies: ["ArgusCore", "ArgusStore", "ArgusNode", "ArgusTestSupport"]),
+        .testTarget(name: "ArgusNodeTests", dependencies: ["ArgusCore", "ArgusStore", "ArgusNode", "ArgusTestSupport", "ArgusProcessSupport"]),
         .testTarget(name: "ArgusHTTPTests", dependencies: [
-            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusTestSupport",
+            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusTestSupport", "ArgusProcessSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ArgusEndToEndTests", dependencies: [
-            "ArgusTestSupport", "ArgusProof", "BLS12381",
+            "ArgusTestSupport", "ArgusProcessSupport", "ArgusProof", "BLS12381",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Yams", package: "Yams"),
@@ -112,7 +115,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "ArgusStoreTests", dependencies: [
-            "ArgusCore", "ArgusStore", "ArgusTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "ArgusCore", "ArgusStore", "ArgusTestSupport", "ArgusProcessSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "BLS12381Tests", dependencies: [
             "BLS12381", "ArgusTestSupport", .product(name: "Crypto", package: "swift-crypto"),
@@ -120,7 +123,7 @@ let package = Package(
         .testTarget(name: "BN254Tests", dependencies: ["BN254", "ZellularHash", "ArgusTestSupport"]),
         .testTarget(name: "ZellularTests", dependencies: ["Zellular", "BN254", "PythonJSON", "ArgusTestSupport"]),
         .testTarget(name: "ZellularSequencerTests", dependencies: [
-            "Zellular", "ZellularHTTP", "ZellularSequencer", "ArgusTestSupport",
+            "Zellular", "ZellularHTTP", "ZellularSequencer", "ArgusTestSupport", "ArgusProcessSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
