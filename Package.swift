@@ -23,10 +23,12 @@ let package = Package(
     targets: [
         // Crypto and hashing: pure maths (BLS12381 with swift-crypto's SHA-256/HMAC/HKDF, BN254)
         // and the system's xxHash (ZellularHash).
-        .target(name: "BLS12381", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "BN254"),
+        // Hex text: lower-case encoding, strict decoding (the one codec every module uses).
+        .target(name: "HexCodec"),
+        .target(name: "BLS12381", dependencies: ["HexCodec", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "BN254", dependencies: ["HexCodec"]),
         .systemLibrary(name: "CXXHash", path: "Sources/CXXHash", providers: [.apt(["libxxhash-dev"])]),
-        .target(name: "ZellularHash", dependencies: ["CXXHash", "PythonJSON"]),
+        .target(name: "ZellularHash", dependencies: ["CXXHash", "HexCodec", "PythonJSON"]),
         // Files that hold secrets: created 0600 with O_EXCL | O_NOFOLLOW, never renamed over anything.
         .target(name: "SecretFile"),
         // JSON text as Python writes it, and exact numbers in JSON read back.
@@ -50,7 +52,7 @@ let package = Package(
         .target(name: "ArgusCore"),
         // Quorum proofs: the cluster registry, signed statements, events, aggregation, verification.
         .target(name: "ArgusProof", dependencies: [
-            "ArgusCore", "BLS12381", "PythonJSON",
+            "ArgusCore", "BLS12381", "HexCodec", "PythonJSON",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
@@ -86,7 +88,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "ArgusCLI", dependencies: [
-            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusSimulator", "ArgusProof", "ArgusDemo", "BLS12381", "BN254", "PythonJSON",
+            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusSimulator", "ArgusProof", "ArgusDemo", "BLS12381", "BN254", "HexCodec", "PythonJSON",
             "SecretFile",
             "Zellular", "ZellularHTTP", "ZellularSequencer",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -102,23 +104,26 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/ArgusBench"),
-        .target(name: "ArgusTestSupport", dependencies: ["ArgusDemo"], path: "Tests/ArgusTestSupport"),
+        // Test support by layer: vectors, seeded RNG, hex and Python for every suite; processes and
+        // the demo launcher only for the app suites.
+        .target(name: "ArgusTestSupport", dependencies: ["HexCodec"], path: "Tests/ArgusTestSupport"),
+        .target(name: "ArgusProcessSupport", dependencies: ["ArgusDemo", "ArgusTestSupport"], path: "Tests/ArgusProcessSupport"),
         .executableTarget(name: "argus-store-writer", dependencies: ["ArgusCore", "ArgusStore"], path: "Tests/ArgusStoreWriter"),
         .testTarget(name: "ArgusNodeTests", dependencies: [
-            "ArgusCore", "ArgusCluster", "ArgusStore", "ArgusNode", "ArgusProof", "BLS12381", "Zellular", "ArgusTestSupport",
+            "ArgusCore", "ArgusCluster", "ArgusStore", "ArgusNode", "ArgusProof", "BLS12381", "Zellular", "ArgusTestSupport", "ArgusProcessSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ArgusHTTPTests", dependencies: [
             "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusProof", "ArgusSimulator", "BLS12381", "ZellularSequencer",
-            "ArgusTestSupport",
+            "ArgusTestSupport", "ArgusProcessSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ArgusEndToEndTests", dependencies: [
-            "ArgusTestSupport", "ArgusProof", "BLS12381",
+            "ArgusTestSupport", "ArgusProcessSupport", "ArgusProof", "BLS12381",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Yams", package: "Yams"),
@@ -126,7 +131,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "ArgusStoreTests", dependencies: [
-            "ArgusCore", "ArgusStore", "ArgusTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "ArgusCore", "ArgusStore", "ArgusTestSupport", "ArgusProcessSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "BLS12381Tests", dependencies: [
             "BLS12381", "ArgusTestSupport", .product(name: "Crypto", package: "swift-crypto"),
@@ -134,12 +139,12 @@ let package = Package(
         .testTarget(name: "BN254Tests", dependencies: ["BN254", "ZellularHash", "ArgusTestSupport"]),
         .testTarget(name: "ZellularTests", dependencies: ["Zellular", "BN254", "PythonJSON", "ArgusTestSupport"]),
         .testTarget(name: "ZellularSequencerTests", dependencies: [
-            "Zellular", "ZellularHTTP", "ZellularSequencer", "ArgusTestSupport",
+            "Zellular", "ZellularHTTP", "ZellularSequencer", "ArgusTestSupport", "ArgusProcessSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ZellularHashTests", dependencies: ["ZellularHash", "PythonJSON", "ArgusTestSupport"]),
-        .testTarget(name: "ArgusClusterTests", dependencies: ["ArgusCluster", "ArgusCore", "ArgusProof", "BLS12381", "ArgusTestSupport"]),
+        .testTarget(name: "ArgusClusterTests", dependencies: ["ArgusCluster", "ArgusCore", "ArgusProof", "BLS12381"]),
         .testTarget(name: "ArgusCoreTests", dependencies: ["ArgusCore", "ArgusTestSupport"]),
         .testTarget(name: "ArgusProofTests", dependencies: ["ArgusProof", "ArgusCore", "BLS12381", "ArgusTestSupport"]),
     ]

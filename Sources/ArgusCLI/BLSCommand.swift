@@ -8,6 +8,7 @@
 import ArgumentParser
 import BLS12381
 import Foundation
+import HexCodec
 
 struct BLSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,19 +30,10 @@ private func badInput(_ message: String) -> ExitCode {
 }
 
 private func decodeHex(_ text: String, what: String) throws -> [UInt8] {
-    var chars = Substring(text.filter { !$0.isWhitespace })
-    if chars.hasPrefix("0x") || chars.hasPrefix("0X") { chars = chars.dropFirst(2) }
-    guard chars.count % 2 == 0 else { throw badInput("\(what): odd number of hex digits") }
-    var out = [UInt8]()
-    out.reserveCapacity(chars.count / 2)
-    var index = chars.startIndex
-    while index < chars.endIndex {
-        let next = chars.index(index, offsetBy: 2)
-        guard let byte = UInt8(chars[index..<next], radix: 16) else { throw badInput("\(what): not hex") }
-        out.append(byte)
-        index = next
+    // Surrounding whitespace (a pasted line) is forgiven; everything else must be hex.
+    do { return try Hex.decode(text.filter { !$0.isWhitespace }, allowingPrefix: true) } catch {
+        throw badInput("\(what): \(error)")
     }
-    return out
 }
 
 private func privateKey(_ hex: String) throws -> PrivateKey {
@@ -61,16 +53,13 @@ private func signature(_ hex: String, what: String) throws -> Signature {
     do { return try Signature(compressedRepresentation: bytes) } catch { throw badInput("\(what): \(describe(error))") }
 }
 
-private func describe(_ error: BLSError) -> String {
+private func describe(_ error: DecodingFailure) -> String {
     switch error {
-    case .invalidHex: return "not hex"
-    case let .invalidLength(expected, actual): return "expected \(expected) bytes, got \(actual)"
-    case .invalidFlags: return "invalid flag bits"
-    case .invalidInfinityEncoding: return "non-canonical point at infinity"
-    case .nonCanonicalCoordinate: return "coordinate not below the field modulus"
+    case .badEncoding: return "bad encoding (wrong length or flag bits)"
+    case .nonCanonical: return "non-canonical (coordinate not below the field modulus, or a point at infinity with stray bits)"
     case .notOnCurve: return "point not on the curve"
     case .notInSubgroup: return "point not in the prime-order subgroup"
-    case .identityPublicKey: return "public key is the identity"
+    case .unexpectedIdentity: return "public key is the identity"
     case .invalidSecretKey: return "invalid secret key"
     }
 }

@@ -23,12 +23,12 @@ struct BN254Command: ParsableCommand {
 
     static func describe(_ failure: DecodingFailure) -> String {
         switch failure {
-        case .malformed: return "malformed (expected canonical mcl decimal text or hex)"
-        case .outOfRange: return "value out of range (coordinate >= p or secret >= r)"
+        case .badEncoding: return "malformed (expected canonical mcl decimal text or hex)"
+        case .nonCanonical: return "value out of range (coordinate >= p)"
         case .notOnCurve: return "point is not on the curve"
         case .notInSubgroup: return "G2 point is not in the order-r subgroup"
-        case .identity: return "the identity (point at infinity) is not allowed here"
-        case .zeroScalar: return "secret key is zero"
+        case .unexpectedIdentity: return "the identity (point at infinity) is not allowed here"
+        case .invalidSecretKey: return "secret key out of range (need 0 < sk < r)"
         }
     }
 
@@ -47,7 +47,7 @@ struct BN254Command: ParsableCommand {
         func run() throws {
             let key: PrivateKey = PrivateKey()
             BN254Command.printPublicKeys(of: key)
-            print("secret_hex: \(key.hex)")
+            print("secret_hex: \(key.hexString)")
         }
     }
 
@@ -60,7 +60,7 @@ struct BN254Command: ParsableCommand {
 
         func run() throws {
             let key: PrivateKey
-            do { key = try PrivateKey(hex: secretHex) } catch { throw BN254Command.badInput("secret", error) }
+            do { key = try PrivateKey(hexString: secretHex) } catch { throw BN254Command.badInput("secret", error) }
             let g2: PublicKey = key.publicKey
             print("pubkey_g1: \(key.publicKeyG1.mclString)")
             print("pubkeyG2_X: [\(g2.pubkeyG2X.joined(separator: ", "))]")
@@ -81,7 +81,7 @@ struct BN254Command: ParsableCommand {
 
         func run() throws {
             let key: PrivateKey
-            do { key = try PrivateKey(hex: secretHex) } catch { throw BN254Command.badInput("secret", error) }
+            do { key = try PrivateKey(hexString: secretHex) } catch { throw BN254Command.badInput("secret", error) }
             print(key.signature(for: Array(message.utf8)).mclString)
         }
     }

@@ -5,6 +5,7 @@
 import BLS12381
 import Crypto
 import Foundation
+import HexCodec
 import _CryptoExtras
 
 /// Reads and writes EIP-2335 keystores: a secret key encrypted under a password in JSON
@@ -305,41 +306,13 @@ public enum Keystore: Sendable {
 
     /// Decodes a hex field (either case, no prefix, as the EIP writes them), optionally of a fixed length.
     private static func bytes(_ text: String, field: String, count: Int? = nil) throws(Failure) -> [UInt8] {
-        let digits = Array(text.utf8)
-        guard digits.count % 2 == 0 else { throw .corrupt("\(field) is not hex (odd length)") }
-        var out: [UInt8] = []
-        out.reserveCapacity(digits.count / 2)
-        var i = 0
-        while i < digits.count {
-            guard let high = nibble(digits[i]), let low = nibble(digits[i + 1]) else {
-                throw .corrupt("\(field) is not hex")
-            }
-            out.append(high << 4 | low)
-            i += 2
-        }
+        let out: [UInt8]
+        do { out = try Hex.decode(text) } catch { throw .corrupt("\(field) is not hex (\(error))") }
         if let count, out.count != count { throw .corrupt("\(field) is \(out.count) bytes; expected \(count)") }
         return out
     }
 
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
-
-    private static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    private static func hex(_ bytes: [UInt8]) -> String { Hex.encode(bytes) }
 
     private static func randomBytes(_ count: Int) -> [UInt8] {
         var rng = SystemRandomNumberGenerator()

@@ -1,5 +1,7 @@
 // Fp.swift — the base field of BLS12-381.
 
+import HexCodec
+
 /// An element of the base field 𝔽ₚ of BLS12-381,
 /// p = 0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab.
 ///
@@ -394,10 +396,12 @@ public struct Fp: Sendable, Hashable {
         ((a.l0 ^ b.l0) | (a.l1 ^ b.l1) | (a.l2 ^ b.l2) | (a.l3 ^ b.l3) | (a.l4 ^ b.l4) | (a.l5 ^ b.l5)) == 0
     }
 
-    /// Returns `a` when `choice` is false and `b` when it is true, without branching.
+    /// `a` when `mask` is zero, `b` when it is all ones (any other mask is a caller error).
+    /// Constant time: a mask, unlike a `Bool`, is an ordinary 64-bit word the optimiser cannot
+    /// turn back into a branch; inside the module `mask(_:)` derives one from a `Bool` without a branch.
     @inlinable @inline(__always)
-    public static func select(_ a: Fp, _ b: Fp, _ choice: Bool) -> Fp {
-        let m = 0 &- bit(choice)
+    public static func select(_ a: Fp, _ b: Fp, _ mask: UInt64) -> Fp {
+        let m = mask
         return Fp((a.l0 & ~m) | (b.l0 & m), (a.l1 & ~m) | (b.l1 & m), (a.l2 & ~m) | (b.l2 & m),
                   (a.l3 & ~m) | (b.l3 & m), (a.l4 & ~m) | (b.l4 & m), (a.l5 & ~m) | (b.l5 & m))
     }
@@ -546,6 +550,18 @@ func adc(_ a: UInt64, _ b: UInt64, _ carry: UInt64) -> (UInt64, UInt64) {
 /// 0 or 1 from a Bool without a branch (Bool is one byte holding 0 or 1).
 @inlinable @inline(__always)
 func bit(_ b: Bool) -> UInt64 { UInt64(unsafeBitCast(b, to: UInt8.self)) }
+
+/// The `select` mask of a condition: all ones when true, zero when false, without a branch.
+@inlinable @inline(__always)
+func mask(_ condition: Bool) -> UInt64 { 0 &- bit(condition) }
+
+/// All ones when `a == b`, zero otherwise, computed arithmetically: `d | −d` has its top bit set
+/// exactly when d = a ⊕ b is non-zero.
+@inlinable @inline(__always)
+func mask(_ a: UInt64, equals b: UInt64) -> UInt64 {
+    let d: UInt64 = a ^ b
+    return ((d | (0 &- d)) >> 63) &- 1
+}
 
 /// `a − b − borrow` → (difference, borrow out ∈ {0, 1}).
 @inlinable @inline(__always)

@@ -82,7 +82,7 @@ public struct Fp12: Sendable, Hashable {
     public var isOne: Bool { self == .one }
 
     @inlinable @inline(__always)
-    public static func select(_ a: Fp12, _ b: Fp12, _ choice: Bool) -> Fp12 {
+    public static func select(_ a: Fp12, _ b: Fp12, _ choice: UInt64) -> Fp12 {
         Fp12(c0: .select(a.c0, b.c0, choice), c1: .select(a.c1, b.c1, choice))
     }
 }

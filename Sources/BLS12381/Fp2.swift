@@ -67,7 +67,7 @@ public struct Fp2: Sendable, Hashable {
     public static func == (a: Fp2, b: Fp2) -> Bool { (a.c0 == b.c0) && (a.c1 == b.c1) }
 
     @inlinable @inline(__always)
-    public static func select(_ a: Fp2, _ b: Fp2, _ choice: Bool) -> Fp2 {
+    public static func select(_ a: Fp2, _ b: Fp2, _ choice: UInt64) -> Fp2 {
         Fp2(c0: Fp.select(a.c0, b.c0, choice), c1: Fp.select(a.c1, b.c1, choice))
     }
 

@@ -87,7 +87,7 @@ public struct Fp6: Sendable, Hashable {
     public var isZero: Bool { c0.isZero && c1.isZero && c2.isZero }
 
     @inlinable @inline(__always)
-    public static func select(_ a: Fp6, _ b: Fp6, _ choice: Bool) -> Fp6 {
+    public static func select(_ a: Fp6, _ b: Fp6, _ choice: UInt64) -> Fp6 {
         Fp6(c0: .select(a.c0, b.c0, choice), c1: .select(a.c1, b.c1, choice), c2: .select(a.c2, b.c2, choice))
     }
 

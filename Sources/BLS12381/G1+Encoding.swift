@@ -1,39 +1,29 @@
 // G1+Encoding.swift — ZCash / IETF serialization of G1 points (48-byte compressed, 96 uncompressed).
 //
-// First byte flags: bit 7 = compressed, bit 6 = infinity, bit 5 = y is lexicographically largest
-// (compressed only). Decoding is strict: canonical x (and y) < p, flags consistent with the length,
-// infinity exactly 0xc0 (or 0x40) followed by zeros, on the curve, in the subgroup.
+// The flag bits are ``ZCashEncoding``'s. Decoding is strict: canonical x (and y) < p, flags
+// consistent with the length, infinity exactly 0xc0 (or 0x40) followed by zeros, on the curve, in
+// the subgroup.
 
 extension G1Affine {
     /// 48-byte compressed encoding.
     public var compressedRepresentation: [UInt8] {
-        if isIdentity { return [0xc0] + [UInt8](repeating: 0, count: 47) }
-        var out = x.bigEndianBytes
-        out[0] |= 0x80
-        if y.isLexicographicallyLargest { out[0] |= 0x20 }
-        return out
+        ZCashEncoding.encode(coordinates: x.bigEndianBytes, length: 48, compressed: true,
+                             isIdentity: isIdentity, yIsLargest: y.isLexicographicallyLargest)
     }
 
     /// 96-byte uncompressed encoding x ‖ y.
     public var uncompressedRepresentation: [UInt8] {
-        if isIdentity { return [0x40] + [UInt8](repeating: 0, count: 95) }
-        return x.bigEndianBytes + y.bigEndianBytes
+        ZCashEncoding.encode(coordinates: x.bigEndianBytes + y.bigEndianBytes, length: 96, compressed: false,
+                             isIdentity: isIdentity, yIsLargest: false)
     }
 
     /// Strictly decodes a 48-byte compressed point (subgroup-checked).
-    public init(compressedRepresentation bytes: some Collection<UInt8>) throws(BLSError) {
-        let b = Array(bytes)
-        guard b.count == 48 else { throw .invalidLength(expected: 48, actual: b.count) }
-        let compressed = b[0] & 0x80 != 0, infinity = b[0] & 0x40 != 0, sign = b[0] & 0x20 != 0
-        guard compressed else { throw .invalidFlags }
-        if infinity {
-            guard !sign, b[0] & 0x1f == 0, b[1...].allSatisfy({ $0 == 0 }) else { throw .invalidInfinityEncoding }
+    public init(compressedRepresentation bytes: some Collection<UInt8>) throws(DecodingFailure) {
+        guard let (b, sign) = try ZCashEncoding.decode(bytes, length: 48, compressed: true) else {
             self = .identity
             return
         }
-        var xb = b
-        xb[0] &= 0x1f
-        guard let x = Fp(bigEndianBytes: xb) else { throw .nonCanonicalCoordinate }
+        guard let x = Fp(bigEndianBytes: b) else { throw .nonCanonical }
         guard var y = (x.squared() * x + G1Projective.b).sqrt() else { throw .notOnCurve }
         if y.isLexicographicallyLargest != sign { y = -y }
         let p = G1Affine(x: x, y: y)
@@ -42,19 +32,12 @@ extension G1Affine {
     }
 
     /// Strictly decodes a 96-byte uncompressed point (subgroup-checked).
-    public init(uncompressedRepresentation bytes: some Collection<UInt8>) throws(BLSError) {
-        let b = Array(bytes)
-        guard b.count == 96 else { throw .invalidLength(expected: 96, actual: b.count) }
-        let compressed = b[0] & 0x80 != 0, infinity = b[0] & 0x40 != 0, sign = b[0] & 0x20 != 0
-        guard !compressed, !sign else { throw .invalidFlags }
-        if infinity {
-            guard b[0] & 0x1f == 0, b[1...].allSatisfy({ $0 == 0 }) else { throw .invalidInfinityEncoding }
+    public init(uncompressedRepresentation bytes: some Collection<UInt8>) throws(DecodingFailure) {
+        guard let (b, _) = try ZCashEncoding.decode(bytes, length: 96, compressed: false) else {
             self = .identity
             return
         }
-        var xb = Array(b[0..<48])
-        xb[0] &= 0x1f
-        guard let x = Fp(bigEndianBytes: xb), let y = Fp(bigEndianBytes: b[48..<96]) else { throw .nonCanonicalCoordinate }
+        guard let x = Fp(bigEndianBytes: b[0..<48]), let y = Fp(bigEndianBytes: b[48..<96]) else { throw .nonCanonical }
         let p = G1Affine(x: x, y: y)
         guard p.isOnCurve else { throw .notOnCurve }
         guard p.isTorsionFree else { throw .notInSubgroup }

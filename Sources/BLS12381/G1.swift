@@ -29,14 +29,14 @@ public struct G1Affine: Sendable, Hashable {
     }
 
     public static prefix func - (a: G1Affine) -> G1Affine {
-        G1Affine(x: a.x, y: Fp.select(-a.y, .one, a.isIdentity), isIdentity: a.isIdentity)
+        G1Affine(x: a.x, y: Fp.select(-a.y, .one, mask(a.isIdentity)), isIdentity: a.isIdentity)
     }
 
     @inlinable
     public init(_ p: G1Projective) {
         let zinv = p.z.inverse()
         let isId = p.z.isZero
-        self.init(x: Fp.select(p.x * zinv, .zero, isId), y: Fp.select(p.y * zinv, .one, isId), isIdentity: isId)
+        self.init(x: Fp.select(p.x * zinv, .zero, mask(isId)), y: Fp.select(p.y * zinv, .one, mask(isId)), isIdentity: isId)
     }
 
     /// Normalizes with a variable-time inversion: for public points only (hashes, verification).
@@ -59,7 +59,7 @@ public struct G1Projective: Sendable, Equatable {
 
     @inlinable
     public init(_ p: G1Affine) {
-        self.init(x: p.x, y: p.y, z: Fp.select(.one, .zero, p.isIdentity))
+        self.init(x: p.x, y: p.y, z: Fp.select(.one, .zero, mask(p.isIdentity)))
     }
 
     /// b, the curve constant: 4.
@@ -87,108 +87,36 @@ public struct G1Projective: Sendable, Equatable {
 
     public static prefix func - (a: G1Projective) -> G1Projective { G1Projective(x: a.x, y: -a.y, z: a.z) }
 
-    /// Doubling, Algorithm 9 of eprint 2015/1060 (a = 0).
-    @inlinable
-    public func doubled() -> G1Projective {
-        var t0 = y.squared()
-        var z3 = t0 + t0
-        z3 = z3 + z3
-        z3 = z3 + z3
-        var t1 = y * z
-        var t2 = z.squared()
-        t2 = G1Projective.mulByB3(t2)
-        var x3 = t2 * z3
-        var y3 = t0 + t2
-        z3 = t1 * z3
-        t1 = t2 + t2
-        t2 = t1 + t2
-        t0 = t0 - t2
-        y3 = t0 * y3
-        y3 = x3 + y3
-        t1 = x * y
-        x3 = t0 * t1
-        x3 = x3 + x3
-        return G1Projective(x: x3, y: y3, z: z3)
-    }
+    /// (X, Y, Z), as the complete formulas (CompleteFormulas.swift) take them.
+    @inlinable @inline(__always)
+    var coordinates: ProjectiveCoordinates<Fp> { (x, y, z) }
 
-    /// Complete addition, Algorithm 7 of eprint 2015/1060 (a = 0).
+    @inlinable @inline(__always)
+    init(_ c: ProjectiveCoordinates<Fp>) { self.init(x: c.x, y: c.y, z: c.z) }
+
+    /// Doubling: Algorithm 9, eprint 2015/1060 (a = 0).
+    @inlinable
+    public func doubled() -> G1Projective { G1Projective(completeDouble(coordinates, on: G1Projective.self)) }
+
+    /// Complete addition: Algorithm 7, eprint 2015/1060 (a = 0).
     @inlinable
     public static func + (p: G1Projective, q: G1Projective) -> G1Projective {
-        var t0 = p.x * q.x
-        var t1 = p.y * q.y
-        var t2 = p.z * q.z
-        var t3 = p.x + p.y
-        var t4 = q.x + q.y
-        t3 = t3 * t4
-        t4 = t0 + t1
-        t3 = t3 - t4
-        t4 = p.y + p.z
-        var x3 = q.y + q.z
-        t4 = t4 * x3
-        x3 = t1 + t2
-        t4 = t4 - x3
-        x3 = p.x + p.z
-        var y3 = q.x + q.z
-        x3 = x3 * y3
-        y3 = t0 + t2
-        y3 = x3 - y3
-        x3 = t0 + t0
-        t0 = x3 + t0
-        t2 = mulByB3(t2)
-        var z3 = t1 + t2
-        t1 = t1 - t2
-        y3 = mulByB3(y3)
-        x3 = t4 * y3
-        t2 = t3 * t1
-        x3 = t2 - x3
-        y3 = y3 * t0
-        t1 = t1 * z3
-        y3 = t1 + y3
-        t0 = t0 * t3
-        z3 = z3 * t4
-        z3 = z3 + t0
-        return G1Projective(x: x3, y: y3, z: z3)
+        G1Projective(completeAdd(p.coordinates, q.coordinates, on: G1Projective.self))
     }
 
-    /// Mixed addition with an affine point, Algorithm 8 of eprint 2015/1060 (a = 0); the affine
-    /// identity is handled by a constant-time select.
+    /// Mixed addition with an affine point: Algorithm 8, eprint 2015/1060 (a = 0); the affine
+    /// identity, which Algorithm 8 cannot take, is handled by a constant-time select.
     @inlinable
     public static func + (p: G1Projective, q: G1Affine) -> G1Projective {
-        var t0 = p.x * q.x
-        var t1 = p.y * q.y
-        var t3 = q.x + q.y
-        var t4 = p.x + p.y
-        t3 = t3 * t4
-        t4 = t0 + t1
-        t3 = t3 - t4
-        t4 = q.y * p.z
-        t4 = t4 + p.y
-        var y3 = q.x * p.z
-        y3 = y3 + p.x
-        var x3 = t0 + t0
-        t0 = x3 + t0
-        var t2 = mulByB3(p.z)
-        var z3 = t1 + t2
-        t1 = t1 - t2
-        y3 = mulByB3(y3)
-        x3 = t4 * y3
-        t2 = t3 * t1
-        x3 = t2 - x3
-        y3 = y3 * t0
-        t1 = t1 * z3
-        y3 = t1 + y3
-        t0 = t0 * t3
-        z3 = z3 * t4
-        z3 = z3 + t0
-        let r = G1Projective(x: x3, y: y3, z: z3)
-        return .select(r, p, q.isIdentity)
+        let r = G1Projective(completeAddMixed(p.coordinates, (q.x, q.y), on: G1Projective.self))
+        return .select(r, p, mask(q.isIdentity))
     }
 
     public static func - (p: G1Projective, q: G1Projective) -> G1Projective { p + (-q) }
     public static func += (p: inout G1Projective, q: G1Projective) { p = p + q }
 
     @inlinable @inline(__always)
-    public static func select(_ a: G1Projective, _ b: G1Projective, _ choice: Bool) -> G1Projective {
+    public static func select(_ a: G1Projective, _ b: G1Projective, _ choice: UInt64) -> G1Projective {
         G1Projective(x: .select(a.x, b.x, choice), y: .select(a.y, b.y, choice), z: .select(a.z, b.z, choice))
     }
 
@@ -203,7 +131,7 @@ public struct G1Projective: Sendable, Equatable {
             acc = acc.doubled().doubled().doubled().doubled()
             let digit = Int((limbs[w / 16] >> UInt64(4 * (w % 16))) & 0xf)
             var sel = G1Projective.identity
-            for i in 1..<16 { sel = .select(sel, table[i], i == digit) }
+            for i in 1..<16 { sel = .select(sel, table[i], mask(UInt64(i), equals: UInt64(digit))) }
             acc = acc + sel
         }
         return acc
@@ -299,7 +227,7 @@ public struct G1Projective: Sendable, Equatable {
         var acc = Fp.one
         for p in points {
             prefix.append(acc)
-            acc = Fp.select(acc * p.z, acc, p.z.isZero)
+            acc = Fp.select(acc * p.z, acc, mask(p.z.isZero))
         }
         var inv = acc.inverseVartime()
         var out = [G1Affine](repeating: .identity, count: points.count)
@@ -314,7 +242,9 @@ public struct G1Projective: Sendable, Equatable {
     }
 }
 
-extension G1Projective {
+extension G1Projective: ShortWeierstrassCurve {
+    @usableFromInline typealias Field = Fp
+
     /// b3·t for b3 = 12.
     @inlinable @inline(__always)
     static func mulByB3(_ t: Fp) -> Fp {

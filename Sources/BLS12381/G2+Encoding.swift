@@ -1,7 +1,7 @@
 // G2+Encoding.swift — ZCash / IETF serialization of G2 points (96-byte compressed, 192 uncompressed).
 //
-// An 𝔽ₚ² coordinate c0 + c1·u is written c1 ‖ c0 (imaginary part first). Flags live in the first
-// byte exactly as for G1; decoding is equally strict.
+// An 𝔽ₚ² coordinate c0 + c1·u is written c1 ‖ c0 (imaginary part first). The flag bits are
+// ``ZCashEncoding``'s, exactly as for G1; decoding is equally strict.
 
 extension Fp2 {
     /// c1 ‖ c0, 96 bytes.
@@ -18,32 +18,23 @@ extension Fp2 {
 extension G2Affine {
     /// 96-byte compressed encoding.
     public var compressedRepresentation: [UInt8] {
-        if isIdentity { return [0xc0] + [UInt8](repeating: 0, count: 95) }
-        var out = x.zcashBytes
-        out[0] |= 0x80
-        if y.isLexicographicallyLargest { out[0] |= 0x20 }
-        return out
+        ZCashEncoding.encode(coordinates: x.zcashBytes, length: 96, compressed: true,
+                             isIdentity: isIdentity, yIsLargest: y.isLexicographicallyLargest)
     }
 
     /// 192-byte uncompressed encoding x ‖ y.
     public var uncompressedRepresentation: [UInt8] {
-        if isIdentity { return [0x40] + [UInt8](repeating: 0, count: 191) }
-        return x.zcashBytes + y.zcashBytes
+        ZCashEncoding.encode(coordinates: x.zcashBytes + y.zcashBytes, length: 192, compressed: false,
+                             isIdentity: isIdentity, yIsLargest: false)
     }
 
     /// Strictly decodes a 96-byte compressed point (subgroup-checked).
-    public init(compressedRepresentation bytes: some Collection<UInt8>) throws(BLSError) {
-        var b = Array(bytes)
-        guard b.count == 96 else { throw .invalidLength(expected: 96, actual: b.count) }
-        let compressed = b[0] & 0x80 != 0, infinity = b[0] & 0x40 != 0, sign = b[0] & 0x20 != 0
-        guard compressed else { throw .invalidFlags }
-        if infinity {
-            guard !sign, b[0] & 0x1f == 0, b[1...].allSatisfy({ $0 == 0 }) else { throw .invalidInfinityEncoding }
+    public init(compressedRepresentation bytes: some Collection<UInt8>) throws(DecodingFailure) {
+        guard let (b, sign) = try ZCashEncoding.decode(bytes, length: 96, compressed: true) else {
             self = .identity
             return
         }
-        b[0] &= 0x1f
-        guard let x = Fp2(zcashBytes: b[0..<96]) else { throw .nonCanonicalCoordinate }
+        guard let x = Fp2(zcashBytes: b[0..<96]) else { throw .nonCanonical }
         guard var y = (x.squared() * x + G2Projective.b).sqrt() else { throw .notOnCurve }
         if y.isLexicographicallyLargest != sign { y = -y }
         let p = G2Affine(x: x, y: y)
@@ -52,18 +43,12 @@ extension G2Affine {
     }
 
     /// Strictly decodes a 192-byte uncompressed point (subgroup-checked).
-    public init(uncompressedRepresentation bytes: some Collection<UInt8>) throws(BLSError) {
-        var b = Array(bytes)
-        guard b.count == 192 else { throw .invalidLength(expected: 192, actual: b.count) }
-        let compressed = b[0] & 0x80 != 0, infinity = b[0] & 0x40 != 0, sign = b[0] & 0x20 != 0
-        guard !compressed, !sign else { throw .invalidFlags }
-        if infinity {
-            guard b[0] & 0x1f == 0, b[1...].allSatisfy({ $0 == 0 }) else { throw .invalidInfinityEncoding }
+    public init(uncompressedRepresentation bytes: some Collection<UInt8>) throws(DecodingFailure) {
+        guard let (b, _) = try ZCashEncoding.decode(bytes, length: 192, compressed: false) else {
             self = .identity
             return
         }
-        b[0] &= 0x1f
-        guard let x = Fp2(zcashBytes: b[0..<96]), let y = Fp2(zcashBytes: b[96..<192]) else { throw .nonCanonicalCoordinate }
+        guard let x = Fp2(zcashBytes: b[0..<96]), let y = Fp2(zcashBytes: b[96..<192]) else { throw .nonCanonical }
         let p = G2Affine(x: x, y: y)
         guard p.isOnCurve else { throw .notOnCurve }
         guard p.isTorsionFree else { throw .notInSubgroup }

@@ -72,7 +72,7 @@ extension G2Projective {
             let b3: UInt64 = ((d.3 >> s) & 1) << 3
             let m = Int(b0 | b1 | b2 | b3)
             var sel = G2Projective.identity
-            for i in 1..<16 { sel = .select(sel, table[i], i == m) }
+            for i in 1..<16 { sel = .select(sel, table[i], mask(UInt64(i), equals: UInt64(m))) }
             acc = acc + sel
         }
         return acc

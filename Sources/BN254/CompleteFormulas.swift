@@ -1,10 +1,17 @@
-// Complete projective formulas for short Weierstrass curves y² = x³ + b (a = 0), shared by G1
-// (over Fp) and G2 (over Fp2): Renes, Costello, Batina, "Complete addition formulas for prime
+// CompleteFormulas.swift — complete projective formulas for y² = x³ + b (a = 0), written once for
+// G1 (over Fp) and G2 (over Fp2): Renes, Costello, Batina, "Complete addition formulas for prime
 // order elliptic curves", eprint 2015/1060, Algorithms 7 and 9. Homogeneous coordinates
 // (X : Y : Z) with x = X/Z, y = Y/Z; the identity is (0 : 1 : 0). The formulas have no
 // exceptional cases (they are correct for P = Q, P = −Q and the identity), so they contain no
 // branches and are constant time. Completeness needs only the absence of points of order 2;
 // #E(𝔽ₚ) = r and #E′(𝔽ₚ²) = r·(2p − r) are both odd, so neither curve has any.
+//
+// BLS12381 has the same file (same protocols, same functions, plus Algorithm 8 for its mixed
+// additions); only the field types differ.
+//
+// Every function is `@inline(__always)`: it is inlined into the concrete `G1Projective` or
+// `G2Projective` operator that calls it, so the optimiser specialises it for Fp or Fp2 and no
+// protocol witness is called at run time.
 
 /// The coordinate field of a curve: 𝔽ₚ for G1, 𝔽ₚ² for G2.
 @usableFromInline
@@ -15,43 +22,50 @@ protocol CurveField: Sendable, Equatable {
     static func - (a: Self, b: Self) -> Self
     static func * (a: Self, b: Self) -> Self
     static prefix func - (a: Self) -> Self
-    func square() -> Self
-    func double() -> Self
-    func inverse() -> Self
+    func squared() -> Self
+    func doubled() -> Self
     var isZero: Bool { get }
-    static func select(_ a: Self, _ b: Self, _ choice: UInt64) -> Self
+    static func select(_ a: Self, _ b: Self, _ mask: UInt64) -> Self
 }
 
 extension Fp: CurveField {}
 extension Fp2: CurveField {}
 
+/// A curve y² = x³ + b over `Field`, as the complete formulas see it: only 3b is used.
+@usableFromInline
+protocol ShortWeierstrassCurve {
+    associatedtype Field: CurveField
+    /// 3b·t (a curve may do this with additions rather than a multiplication).
+    static func mulByB3(_ t: Field) -> Field
+}
+
 /// Projective coordinates of a point, before a curve gives them a type.
 @usableFromInline
 typealias ProjectiveCoordinates<F: CurveField> = (x: F, y: F, z: F)
 
-/// P + Q. Algorithm 7, eprint 2015/1060 (12M + 2m_b3 + 19a). `b3` = 3b.
-@inlinable
-func completeAdd<F: CurveField>(
-    _ p: ProjectiveCoordinates<F>, _ q: ProjectiveCoordinates<F>, b3: F
-) -> ProjectiveCoordinates<F> {
-    var t0: F = p.x * q.x
-    var t1: F = p.y * q.y
-    var t2: F = p.z * q.z
-    var t3: F = (p.x + p.y) * (q.x + q.y)
-    var t4: F = t0 + t1
+/// P + Q. Algorithm 7, eprint 2015/1060 (12M + 2m_3b + 19a).
+@inlinable @inline(__always)
+func completeAdd<C: ShortWeierstrassCurve>(
+    _ p: ProjectiveCoordinates<C.Field>, _ q: ProjectiveCoordinates<C.Field>, on _: C.Type
+) -> ProjectiveCoordinates<C.Field> {
+    var t0: C.Field = p.x * q.x
+    var t1: C.Field = p.y * q.y
+    var t2: C.Field = p.z * q.z
+    var t3: C.Field = (p.x + p.y) * (q.x + q.y)
+    var t4: C.Field = t0 + t1
     t3 = t3 - t4
     t4 = (p.y + p.z) * (q.y + q.z)
-    var x3: F = t1 + t2
+    var x3: C.Field = t1 + t2
     t4 = t4 - x3
     x3 = (p.x + p.z) * (q.x + q.z)
-    var y3: F = t0 + t2
+    var y3: C.Field = t0 + t2
     y3 = x3 - y3
     x3 = t0 + t0
     t0 = x3 + t0
-    t2 = b3 * t2
-    var z3: F = t1 + t2
+    t2 = C.mulByB3(t2)
+    var z3: C.Field = t1 + t2
     t1 = t1 - t2
-    y3 = b3 * y3
+    y3 = C.mulByB3(y3)
     x3 = t4 * y3
     t2 = t3 * t1
     x3 = t2 - x3
@@ -64,18 +78,20 @@ func completeAdd<F: CurveField>(
     return (x3, y3, z3)
 }
 
-/// 2P. Algorithm 9, eprint 2015/1060 (6M + 2S + 1m_b3 + 9a).
-@inlinable
-func completeDouble<F: CurveField>(_ p: ProjectiveCoordinates<F>, b3: F) -> ProjectiveCoordinates<F> {
-    var t0: F = p.y.square()
-    var z3: F = t0 + t0
+/// 2P. Algorithm 9, eprint 2015/1060 (6M + 2S + 1m_3b + 9a).
+@inlinable @inline(__always)
+func completeDouble<C: ShortWeierstrassCurve>(
+    _ p: ProjectiveCoordinates<C.Field>, on _: C.Type
+) -> ProjectiveCoordinates<C.Field> {
+    var t0: C.Field = p.y.squared()
+    var z3: C.Field = t0 + t0
     z3 = z3 + z3
     z3 = z3 + z3
-    var t1: F = p.y * p.z
-    var t2: F = p.z.square()
-    t2 = b3 * t2
-    var x3: F = t2 * z3
-    var y3: F = t0 + t2
+    var t1: C.Field = p.y * p.z
+    var t2: C.Field = p.z.squared()
+    t2 = C.mulByB3(t2)
+    var x3: C.Field = t2 * z3
+    var y3: C.Field = t0 + t2
     z3 = t1 * z3
     t1 = t2 + t2
     t2 = t1 + t2
@@ -92,19 +108,20 @@ func completeDouble<F: CurveField>(_ p: ProjectiveCoordinates<F>, b3: F) -> Proj
 /// with masked selection for every window, complete formulas throughout. The sequence of field
 /// operations and memory accesses is independent of k and P.
 @inlinable
-func constantTimeMultiply<F: CurveField>(
-    _ p: ProjectiveCoordinates<F>, by k: Limbs, b3: F
-) -> ProjectiveCoordinates<F> {
+func constantTimeMultiply<C: ShortWeierstrassCurve>(
+    _ p: ProjectiveCoordinates<C.Field>, by k: Limbs, on curve: C.Type
+) -> ProjectiveCoordinates<C.Field> {
+    typealias F = C.Field
     let identity: ProjectiveCoordinates<F> = (F.zero, F.one, F.zero)
     var table: [ProjectiveCoordinates<F>] = [identity, p]
     table.reserveCapacity(16)
     for i in 2..<16 {
-        table.append(i % 2 == 0 ? completeDouble(table[i / 2], b3: b3) : completeAdd(table[i - 1], p, b3: b3))
+        table.append(i % 2 == 0 ? completeDouble(table[i / 2], on: curve) : completeAdd(table[i - 1], p, on: curve))
     }
     var acc: ProjectiveCoordinates<F> = identity
     var window: Int = 63
     while window >= 0 {
-        acc = completeDouble(completeDouble(completeDouble(completeDouble(acc, b3: b3), b3: b3), b3: b3), b3: b3)
+        acc = completeDouble(completeDouble(completeDouble(completeDouble(acc, on: curve), on: curve), on: curve), on: curve)
         let limb: UInt64
         switch window >> 4 {
         case 0: limb = k.0
@@ -124,7 +141,7 @@ func constantTimeMultiply<F: CurveField>(
                 F.select(chosen.z, table[i].z, mask)
             )
         }
-        acc = completeAdd(acc, chosen, b3: b3)
+        acc = completeAdd(acc, chosen, on: curve)
         window -= 1
     }
     return acc
@@ -132,15 +149,16 @@ func constantTimeMultiply<F: CurveField>(
 
 /// k·P by plain double-and-add over the bits of a public k (variable time).
 @inlinable
-func variableTimeMultiply<F: CurveField>(
-    _ p: ProjectiveCoordinates<F>, by k: Limbs, b3: F
-) -> ProjectiveCoordinates<F> {
+func variableTimeMultiply<C: ShortWeierstrassCurve>(
+    _ p: ProjectiveCoordinates<C.Field>, by k: Limbs, on curve: C.Type
+) -> ProjectiveCoordinates<C.Field> {
+    typealias F = C.Field
     var acc: ProjectiveCoordinates<F> = (F.zero, F.one, F.zero)
     var i: Int = 255
     while i >= 0 && bit(k, i) == 0 { i -= 1 }
     while i >= 0 {
-        acc = completeDouble(acc, b3: b3)
-        if bit(k, i) == 1 { acc = completeAdd(acc, p, b3: b3) }
+        acc = completeDouble(acc, on: curve)
+        if bit(k, i) == 1 { acc = completeAdd(acc, p, on: curve) }
         i -= 1
     }
     return acc

@@ -1,17 +1,23 @@
-/// Why an encoded point, key or scalar was rejected. Decoding is strict: every value that
-/// does not denote exactly one valid group element is refused (see the landing doc, `BN254.docc/BN254.md`).
+// DecodingFailure.swift — the (exhaustive) ways an encoded point, key or signature is rejected.
+// The same enum, with the same cases, in BLS12381 and BN254 (after blst's error codes).
+
+/// Why an input (EVM bytes, mcl text, decimal and hex text) was rejected. Decoding is strict and throws this, typed;
+/// arithmetic never throws and verification returns `Bool`.
 public enum DecodingFailure: Error, Sendable, Hashable {
-    /// Wrong length, wrong shape, bad characters, or a non-canonical spelling
-    /// (leading zeros, extra spaces, an mcl mode other than `0`/`1`).
-    case malformed
-    /// A coordinate or scalar is not below its modulus.
-    case outOfRange
-    /// The coordinates do not satisfy the curve equation.
+    /// The bytes or text have the wrong shape: wrong length, a character that does not belong,
+    /// flag bits that contradict the length (blst: BAD_ENCODING).
+    case badEncoding
+    /// A value is not written canonically: a coordinate ≥ p, a scalar ≥ r, or the identity with
+    /// stray bits set.
+    case nonCanonical
+    /// The coordinates do not satisfy the curve equation, or no y exists for a compressed x
+    /// (blst: POINT_NOT_ON_CURVE).
     case notOnCurve
-    /// On the G2 twist but outside the order-r subgroup.
+    /// On the curve but outside the order-r subgroup (blst: POINT_NOT_IN_GROUP).
     case notInSubgroup
-    /// The identity where a non-identity element is required (public keys, signatures).
-    case identity
-    /// A secret key equal to zero (secrets must lie in [1, r)).
-    case zeroScalar
+    /// The identity (point at infinity) where it is not allowed: a public key, an aggregate of
+    /// nothing (blst: PK_IS_INFINITY).
+    case unexpectedIdentity
+    /// A secret key that is 0 or ≥ r, or key material too short to derive one (blst: BAD_SCALAR).
+    case invalidSecretKey
 }

@@ -102,10 +102,10 @@ public struct Fp: Sendable {
     public static func *= (a: inout Fp, b: Fp) { a = a * b }
 
     @inlinable
-    public func square() -> Fp { self * self }
+    public func squared() -> Fp { self * self }
 
     @inlinable
-    public func double() -> Fp { self + self }
+    public func doubled() -> Fp { self + self }
 
     /// a/2: add p when odd (branch-free), then shift right by one bit.
     @inlinable
@@ -125,7 +125,7 @@ public struct Fp: Sendable {
         var result: Fp = .one
         var i: Int = 255
         while i >= 0 {
-            result = result.square()
+            result = result.squared()
             if bit(e, i) == 1 { result = result * self }
             i -= 1
         }
@@ -141,10 +141,12 @@ public struct Fp: Sendable {
     @inlinable
     public func sqrt() -> Fp? {
         let candidate: Fp = pow(Fp.sqrtExponent)
-        return candidate.square() == self ? candidate : nil
+        return candidate.squared() == self ? candidate : nil
     }
 
-    /// `b` when `choice` is all ones, `a` when it is zero (constant time).
+    /// `a` when `choice` is zero, `b` when it is all ones (any other mask is a caller error).
+    /// Constant time: a mask, unlike a `Bool`, is an ordinary 64-bit word the optimiser cannot
+    /// turn back into a branch (the same signature as `BLS12381.Fp.select`).
     @inlinable @inline(__always)
     public static func select(_ a: Fp, _ b: Fp, _ choice: UInt64) -> Fp {
         Fp(montgomery: (

@@ -13,23 +13,23 @@ extension Fp12 {
         // Squares in 𝔽ₚ⁴: (x + yt)² = (x² + ξy²) + 2xy·t.
         @inline(__always)
         func fp4Square(_ x: Fp2, _ y: Fp2) -> (Fp2, Fp2) {
-            let x2: Fp2 = x.square()
-            let y2: Fp2 = y.square()
-            return (y2.mulByXi() + x2, (x + y).square() - x2 - y2)
+            let x2: Fp2 = x.squared()
+            let y2: Fp2 = y.squared()
+            return (y2.mulByXi() + x2, (x + y).squared() - x2 - y2)
         }
         let (a0, a1): (Fp2, Fp2) = fp4Square(c0.c0, c1.c1)
         let (b0, b1): (Fp2, Fp2) = fp4Square(c1.c0, c0.c2)
         let (cc0, cc1): (Fp2, Fp2) = fp4Square(c0.c1, c1.c2)
         // A' = 3A² − 2Ā: (3a0 − 2x, 3a1 + 2y)
-        let newA0: Fp2 = (a0 - c0.c0).double() + a0
-        let newA1: Fp2 = (a1 + c1.c1).double() + a1
+        let newA0: Fp2 = (a0 - c0.c0).doubled() + a0
+        let newA1: Fp2 = (a1 + c1.c1).doubled() + a1
         // B' = 3t·C² + 2B̄, t·(x + yt) = ξy + xt: (3ξ·cc1 + 2bx, 3cc0 − 2by)
         let tc0: Fp2 = cc1.mulByXi()
-        let newB0: Fp2 = (tc0 + c1.c0).double() + tc0
-        let newB1: Fp2 = (cc0 - c0.c2).double() + cc0
+        let newB0: Fp2 = (tc0 + c1.c0).doubled() + tc0
+        let newB1: Fp2 = (cc0 - c0.c2).doubled() + cc0
         // C' = 3B² − 2C̄: (3b0 − 2cx, 3b1 + 2cy)
-        let newC0: Fp2 = (b0 - c0.c1).double() + b0
-        let newC1: Fp2 = (b1 + c1.c2).double() + b1
+        let newC0: Fp2 = (b0 - c0.c1).doubled() + b0
+        let newC1: Fp2 = (b1 + c1.c2).doubled() + b1
         return Fp12(
             c0: Fp6(c0: newA0, c1: newC0, c2: newB1),
             c1: Fp6(c0: newB0, c1: newA1, c2: newC1))

@@ -40,10 +40,10 @@ public struct Fp12: Sendable, Hashable {
 
     /// Complex squaring: c0' = (c0 + c1)(c0 + v·c1) − c0c1 − v·c0c1, c1' = 2c0c1.
     @inlinable
-    public func square() -> Fp12 {
+    public func squared() -> Fp12 {
         let ab: Fp6 = c0 * c1
         let t: Fp6 = (c0 + c1) * (c0 + c1.mulByV()) - ab - ab.mulByV()
-        return Fp12(c0: t, c1: ab.double())
+        return Fp12(c0: t, c1: ab.doubled())
     }
 
     /// c0 − c1·w, the p⁶-power Frobenius; the inverse for elements of norm 1 (the cyclotomic
@@ -54,7 +54,7 @@ public struct Fp12: Sendable, Hashable {
     /// (c0 − c1w)/(c0² − v·c1²); zero maps to zero.
     @inlinable
     public func inverse() -> Fp12 {
-        let t: Fp6 = (c0.square() - c1.square().mulByV()).inverse()
+        let t: Fp6 = (c0.squared() - c1.squared().mulByV()).inverse()
         return Fp12(c0: c0 * t, c1: -(c1 * t))
     }
 

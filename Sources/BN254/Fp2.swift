@@ -50,13 +50,13 @@ public struct Fp2: Sendable, Hashable {
 
     /// Complex squaring: (a0 + a1u)² = (a0 + a1)(a0 − a1) + 2a0a1·u.
     @inlinable
-    public func square() -> Fp2 {
+    public func squared() -> Fp2 {
         let t: Fp = c0 * c1
         return Fp2(c0: (c0 + c1) * (c0 - c1), c1: t + t)
     }
 
     @inlinable
-    public func double() -> Fp2 { Fp2(c0: c0.double(), c1: c1.double()) }
+    public func doubled() -> Fp2 { Fp2(c0: c0.doubled(), c1: c1.doubled()) }
 
     @inlinable
     public func halved() -> Fp2 { Fp2(c0: c0.halved(), c1: c1.halved()) }
@@ -68,8 +68,8 @@ public struct Fp2: Sendable, Hashable {
     /// Multiplication by ξ = 9 + u: (9a0 − a1) + (a0 + 9a1)u, using additions only.
     @inlinable
     public func mulByXi() -> Fp2 {
-        let a8: Fp = c0.double().double().double()
-        let b8: Fp = c1.double().double().double()
+        let a8: Fp = c0.doubled().doubled().doubled()
+        let b8: Fp = c1.doubled().doubled().doubled()
         return Fp2(c0: a8 + c0 - c1, c1: c0 + b8 + c1)
     }
 
@@ -80,11 +80,11 @@ public struct Fp2: Sendable, Hashable {
     /// (a0 − a1u)/(a0² + a1²); zero maps to zero.
     @inlinable
     public func inverse() -> Fp2 {
-        let normInverse: Fp = (c0.square() + c1.square()).inverse()
+        let normInverse: Fp = (c0.squared() + c1.squared()).inverse()
         return Fp2(c0: c0 * normInverse, c1: -(c1 * normInverse))
     }
 
-    /// `b` when `choice` is all ones, `a` when zero (constant time).
+    /// `a` when `choice` is zero, `b` when it is all ones (constant time; see ``Fp/select(_:_:_:)``).
     @inlinable @inline(__always)
     public static func select(_ a: Fp2, _ b: Fp2, _ choice: UInt64) -> Fp2 {
         Fp2(c0: Fp.select(a.c0, b.c0, choice), c1: Fp.select(a.c1, b.c1, choice))

@@ -53,19 +53,19 @@ public struct Fp6: Sendable, Hashable {
 
     /// Chung–Hasan squaring CH-SQR2 (eprint 2006/471 §4.2).
     @inlinable
-    public func square() -> Fp6 {
-        let s0: Fp2 = c0.square()
+    public func squared() -> Fp6 {
+        let s0: Fp2 = c0.squared()
         let ab: Fp2 = c0 * c1
-        let s1: Fp2 = ab.double()
-        let s2: Fp2 = (c0 - c1 + c2).square()
+        let s1: Fp2 = ab.doubled()
+        let s2: Fp2 = (c0 - c1 + c2).squared()
         let bc: Fp2 = c1 * c2
-        let s3: Fp2 = bc.double()
-        let s4: Fp2 = c2.square()
+        let s3: Fp2 = bc.doubled()
+        let s4: Fp2 = c2.squared()
         return Fp6(c0: s3.mulByXi() + s0, c1: s4.mulByXi() + s1, c2: s1 + s2 + s3 - s0 - s4)
     }
 
     @inlinable
-    public func double() -> Fp6 { Fp6(c0: c0.double(), c1: c1.double(), c2: c2.double()) }
+    public func doubled() -> Fp6 { Fp6(c0: c0.doubled(), c1: c1.doubled(), c2: c2.doubled()) }
 
     /// Multiplication by v: (c0 + c1v + c2v²)·v = ξc2 + c0v + c1v².
     @inlinable
@@ -89,9 +89,9 @@ public struct Fp6: Sendable, Hashable {
     /// Inverse by the norm to 𝔽ₚ² (eprint 2010/354 Algorithm 17); zero maps to zero.
     @inlinable
     public func inverse() -> Fp6 {
-        let t0: Fp2 = c0.square() - (c1 * c2).mulByXi()
-        let t1: Fp2 = c2.square().mulByXi() - c0 * c1
-        let t2: Fp2 = c1.square() - c0 * c2
+        let t0: Fp2 = c0.squared() - (c1 * c2).mulByXi()
+        let t1: Fp2 = c2.squared().mulByXi() - c0 * c1
+        let t2: Fp2 = c1.squared() - c0 * c2
         let norm: Fp2 = c0 * t0 + ((c2 * t1) + (c1 * t2)).mulByXi()
         let normInverse: Fp2 = norm.inverse()
         return Fp6(c0: t0 * normInverse, c1: t1 * normInverse, c2: t2 * normInverse)

@@ -4,10 +4,10 @@ extension G1Affine {
     /// Decodes 64 bytes strictly: both coordinates canonical (< p), the point on the curve or
     /// exactly (0, 0). G1 has cofactor 1, so no subgroup check is needed.
     public init(evmBytes bytes: some Collection<UInt8>) throws(DecodingFailure) {
-        guard bytes.count == 64 else { throw .malformed }
+        guard bytes.count == 64 else { throw .badEncoding }
         let array: [UInt8] = Array(bytes)
         guard let x = Fp(bigEndian: array[0..<32]), let y = Fp(bigEndian: array[32..<64]) else {
-            throw .outOfRange
+            throw .nonCanonical
         }
         if x.isZero && y.isZero {
             self = .identity

@@ -23,18 +23,18 @@ extension G1Affine {
 }
 
 /// Splits mcl text into its coordinate fields: `[]` for `"0"`, otherwise the `count` decimal
-/// fields after the leading `"1"`. Any other shape is `.malformed`.
+/// fields after the leading `"1"`. Any other shape is `.badEncoding`.
 func mclFields(_ text: some StringProtocol, expectedCoordinates count: Int) throws(DecodingFailure) -> [Substring] {
     let string: Substring = Substring(text)
     if string == "0" { return [] }
     let parts: [Substring] = string.split(separator: " ", omittingEmptySubsequences: false)
-    guard parts.count == count + 1, parts[0] == "1" else { throw .malformed }
+    guard parts.count == count + 1, parts[0] == "1" else { throw .badEncoding }
     return Array(parts[1...])
 }
 
 /// One canonical decimal coordinate: digits only, no leading zero, value < p.
 func mclCoordinate(_ field: Substring) throws(DecodingFailure) -> Fp {
-    guard let limbs = limbsFromDecimal(field) else { throw .malformed }
-    guard let value = Fp(canonical: limbs) else { throw .outOfRange }
+    guard let limbs = limbsFromDecimal(field) else { throw .badEncoding }
+    guard let value = Fp(canonical: limbs) else { throw .nonCanonical }
     return value
 }

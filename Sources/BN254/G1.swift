@@ -29,13 +29,13 @@ public struct G1Affine: Sendable, Hashable {
 
     /// A finite point from coordinates; rejects points off the curve.
     public init(x: Fp, y: Fp) throws(DecodingFailure) {
-        guard y.square() == x.square() * x + G1Affine.b else { throw .notOnCurve }
+        guard y.squared() == x.squared() * x + G1Affine.b else { throw .notOnCurve }
         self.init(uncheckedX: x, y: y)
     }
 
     /// y² = x³ + 3 (the identity counts as on the curve).
     public var isOnCurve: Bool {
-        isIdentity || y.square() == x.square() * x + G1Affine.b
+        isIdentity || y.squared() == x.squared() * x + G1Affine.b
     }
 
     public static prefix func - (p: G1Affine) -> G1Affine {
@@ -77,7 +77,7 @@ public struct G1Projective: Sendable {
 
     @inlinable
     public static func + (a: G1Projective, b: G1Projective) -> G1Projective {
-        G1Projective(coordinates: completeAdd(a.c, b.c, b3: G1Affine.b3))
+        G1Projective(coordinates: completeAdd(a.c, b.c, on: G1Projective.self))
     }
 
     @inlinable
@@ -92,24 +92,32 @@ public struct G1Projective: Sendable {
     public static func += (a: inout G1Projective, b: G1Projective) { a = a + b }
 
     @inlinable
-    public func double() -> G1Projective {
-        G1Projective(coordinates: completeDouble(c, b3: G1Affine.b3))
+    public func doubled() -> G1Projective {
+        G1Projective(coordinates: completeDouble(c, on: G1Projective.self))
     }
 
     /// k·P, constant time in k and P (fixed window, complete formulas).
     @inlinable
     public static func * (p: G1Projective, k: Scalar) -> G1Projective {
-        G1Projective(coordinates: constantTimeMultiply(p.c, by: k.canonical, b3: G1Affine.b3))
+        G1Projective(coordinates: constantTimeMultiply(p.c, by: k.canonical, on: G1Projective.self))
     }
 
     /// k·P for an arbitrary 256-bit integer k (not reduced mod r), constant time; this is what the
     /// EVM's scalar-multiplication precompile computes.
     public func multiplied(byInteger k: Limbs) -> G1Projective {
-        G1Projective(coordinates: constantTimeMultiply(c, by: k, b3: G1Affine.b3))
+        G1Projective(coordinates: constantTimeMultiply(c, by: k, on: G1Projective.self))
     }
 }
 
 extension G1Projective: Equatable {
     @inlinable
     public static func == (a: G1Projective, b: G1Projective) -> Bool { projectiveEqual(a.c, b.c) }
+}
+
+extension G1Projective: ShortWeierstrassCurve {
+    @usableFromInline typealias Field = Fp
+
+    /// 3b·t, the one curve constant of the complete formulas.
+    @inlinable @inline(__always)
+    static func mulByB3(_ t: Fp) -> Fp { G1Affine.b3 * t }
 }

@@ -4,13 +4,13 @@ extension G2Affine {
     /// Decodes 128 bytes strictly: canonical coordinates, on the twist, in the order-r subgroup
     /// (EIP-197 requires the subgroup check), or exactly all zeros.
     public init(evmBytes bytes: some Collection<UInt8>) throws(DecodingFailure) {
-        guard bytes.count == 128 else { throw .malformed }
+        guard bytes.count == 128 else { throw .badEncoding }
         let array: [UInt8] = Array(bytes)
         guard let xImaginary = Fp(bigEndian: array[0..<32]),
             let xReal = Fp(bigEndian: array[32..<64]),
             let yImaginary = Fp(bigEndian: array[64..<96]),
             let yReal = Fp(bigEndian: array[96..<128])
-        else { throw .outOfRange }
+        else { throw .nonCanonical }
         let x: Fp2 = Fp2(c0: xReal, c1: xImaginary)
         let y: Fp2 = Fp2(c0: yReal, c1: yImaginary)
         if x.isZero && y.isZero {

@@ -30,7 +30,7 @@ extension G2Affine {
     /// their exact digit text, never through `Double`). All four zero is the identity (EVM
     /// convention); otherwise the point must be on the twist and in the subgroup.
     public init(pubkeyG2X: [String], pubkeyG2Y: [String]) throws(DecodingFailure) {
-        guard pubkeyG2X.count == 2, pubkeyG2Y.count == 2 else { throw .malformed }
+        guard pubkeyG2X.count == 2, pubkeyG2Y.count == 2 else { throw .badEncoding }
         let xImaginary: Fp = try mclCoordinate(Substring(pubkeyG2X[0]))
         let xReal: Fp = try mclCoordinate(Substring(pubkeyG2X[1]))
         let yImaginary: Fp = try mclCoordinate(Substring(pubkeyG2Y[0]))

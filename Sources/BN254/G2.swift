@@ -50,7 +50,7 @@ public struct G2Affine: Sendable, Hashable {
 
     /// y² = x³ + b′ (the identity counts as on the curve).
     public var isOnCurve: Bool {
-        isIdentity || y.square() == x.square() * x + G2Affine.b
+        isIdentity || y.squared() == x.squared() * x + G2Affine.b
     }
 
     /// Membership of an on-curve point in the order-r subgroup, by Scott's endomorphism test
@@ -66,7 +66,7 @@ public struct G2Affine: Sendable, Hashable {
         let uQ: G2Projective = q.multipliedVariableTime(byInteger: (Fp12.bnU, 0, 0, 0))
         let psiUQ: G2Projective = uQ.psi()
         let lhs: G2Projective = uQ + q + psiUQ + psiUQ.psi()
-        let rhs: G2Projective = uQ.double().psi().psi().psi()
+        let rhs: G2Projective = uQ.doubled().psi().psi().psi()
         return lhs == rhs
     }
 
@@ -114,7 +114,7 @@ public struct G2Projective: Sendable {
 
     @inlinable
     public static func + (a: G2Projective, b: G2Projective) -> G2Projective {
-        G2Projective(coordinates: completeAdd(a.c, b.c, b3: G2Affine.b3))
+        G2Projective(coordinates: completeAdd(a.c, b.c, on: G2Projective.self))
     }
 
     @inlinable
@@ -129,14 +129,14 @@ public struct G2Projective: Sendable {
     public static func += (a: inout G2Projective, b: G2Projective) { a = a + b }
 
     @inlinable
-    public func double() -> G2Projective {
-        G2Projective(coordinates: completeDouble(c, b3: G2Affine.b3))
+    public func doubled() -> G2Projective {
+        G2Projective(coordinates: completeDouble(c, on: G2Projective.self))
     }
 
     /// k·Q, constant time in k and Q.
     @inlinable
     public static func * (p: G2Projective, k: Scalar) -> G2Projective {
-        G2Projective(coordinates: constantTimeMultiply(p.c, by: k.canonical, b3: G2Affine.b3))
+        G2Projective(coordinates: constantTimeMultiply(p.c, by: k.canonical, on: G2Projective.self))
     }
 
     /// ψ = twist⁻¹ ∘ Frobenius ∘ twist (Galbraith–Scott, eprint 2008/117):
@@ -151,11 +151,19 @@ public struct G2Projective: Sendable {
 
     /// k·Q for a public 256-bit integer k (variable time).
     public func multipliedVariableTime(byInteger k: Limbs) -> G2Projective {
-        G2Projective(coordinates: variableTimeMultiply(c, by: k, b3: G2Affine.b3))
+        G2Projective(coordinates: variableTimeMultiply(c, by: k, on: G2Projective.self))
     }
 }
 
 extension G2Projective: Equatable {
     @inlinable
     public static func == (a: G2Projective, b: G2Projective) -> Bool { projectiveEqual(a.c, b.c) }
+}
+
+extension G2Projective: ShortWeierstrassCurve {
+    @usableFromInline typealias Field = Fp2
+
+    /// 3b·t, the one curve constant of the complete formulas.
+    @inlinable @inline(__always)
+    static func mulByB3(_ t: Fp2) -> Fp2 { G2Affine.b3 * t }
 }

@@ -19,9 +19,9 @@ extension G1Affine {
         var x: Fp = Fp.reducing(bigEndian: message)
         var increments: Int = 0
         while true {
-            let beta: Fp = x.square() * x + G1Affine.b
+            let beta: Fp = x.squared() * x + G1Affine.b
             let y: Fp = beta.pow(Fp.sqrtExponent)
-            if y.square() == beta {
+            if y.squared() == beta {
                 return (G1Affine(uncheckedX: x, y: y), increments)
             }
             x = x + Fp.one

@@ -25,16 +25,16 @@ public enum Pairing {
     @inlinable
     static func doublingStep(_ t: inout ProjectiveCoordinates<Fp2>, xP: Fp, yP: Fp) -> (Fp2, Fp2, Fp2) {
         let a: Fp2 = (t.x * t.y).halved()
-        let b: Fp2 = t.y.square()
-        let c: Fp2 = t.z.square()
+        let b: Fp2 = t.y.squared()
+        let c: Fp2 = t.z.squared()
         let e: Fp2 = G2Affine.b3 * c
-        let f: Fp2 = e.double() + e
+        let f: Fp2 = e.doubled() + e
         let g: Fp2 = (b + f).halved()
-        let h: Fp2 = (t.y + t.z).square() - (b + c)
-        let xSquared: Fp2 = t.x.square()
-        let eSquared: Fp2 = e.square()
-        t = (a * (b - f), g.square() - (eSquared.double() + eSquared), b * h)
-        return ((-h).scaled(by: yP), (xSquared.double() + xSquared).scaled(by: xP), e - b)
+        let h: Fp2 = (t.y + t.z).squared() - (b + c)
+        let xSquared: Fp2 = t.x.squared()
+        let eSquared: Fp2 = e.squared()
+        t = (a * (b - f), g.squared() - (eSquared.doubled() + eSquared), b * h)
+        return ((-h).scaled(by: yP), (xSquared.doubled() + xSquared).scaled(by: xP), e - b)
     }
 
     /// Mixed addition step: T ← T + Q for affine Q = (xQ, yQ) and the chord through T and Q at P.
@@ -46,12 +46,12 @@ public enum Pairing {
     ) -> (Fp2, Fp2, Fp2) {
         let theta: Fp2 = t.y - yQ * t.z
         let lambda: Fp2 = t.x - xQ * t.z
-        let c: Fp2 = theta.square()
-        let d: Fp2 = lambda.square()
+        let c: Fp2 = theta.squared()
+        let d: Fp2 = lambda.squared()
         let e: Fp2 = lambda * d
         let f: Fp2 = t.z * c
         let g: Fp2 = t.x * d
-        let h: Fp2 = e + f - g.double()
+        let h: Fp2 = e + f - g.doubled()
         t = (lambda * h, theta * (g - h) - t.y * e, t.z * e)
         return (lambda.scaled(by: yP), -(theta.scaled(by: xP)), theta * xQ - lambda * yQ)
     }
@@ -72,7 +72,7 @@ public enum Pairing {
         var f: Fp12 = .one
         var i: Int = loopNAF.count - 2
         while i >= 0 {
-            f = f.square()
+            f = f.squared()
             for k in active.indices {
                 let (p, q): (G1Affine, G2Affine) = active[k]
                 let (a, b, c): (Fp2, Fp2, Fp2) = doublingStep(&ts[k], xP: p.x, yP: p.y)

@@ -1,3 +1,5 @@
+import HexCodec
+
 /// A BN254 BLS secret key in the eigensdk scheme: an integer sk with 1 ≤ sk < r.
 ///
 /// Signing is constant time in the key (fixed-window multiplication with complete formulas);
@@ -9,7 +11,7 @@ public struct PrivateKey: Sendable, Hashable, CustomStringConvertible, CustomDeb
 
     /// Wraps a scalar; rejects zero.
     public init(scalar: Scalar) throws(DecodingFailure) {
-        guard !scalar.isZero else { throw .zeroScalar }
+        guard !scalar.isZero else { throw .invalidSecretKey }
         self.scalar = scalar
     }
 
@@ -28,55 +30,33 @@ public struct PrivateKey: Sendable, Hashable, CustomStringConvertible, CustomDeb
 
     /// Exactly 32 big-endian bytes with value in [1, r).
     public init(bigEndian bytes: some Collection<UInt8>) throws(DecodingFailure) {
-        guard let limbs = limbsFromBigEndian(bytes) else { throw .malformed }
-        guard let value = Scalar(canonical: limbs) else { throw .outOfRange }
+        guard let limbs = limbsFromBigEndian(bytes) else { throw .badEncoding }
+        guard let value = Scalar(canonical: limbs) else { throw .invalidSecretKey }
         try self.init(scalar: value)
     }
 
     /// Hex text as eigensdk's `KeyPair.from_string(text, base=16)` takes it: an optional
     /// lower-case `0x` prefix, 1–64 hex digits (no zero padding needed). Unlike eigensdk, a value
-    /// ≥ r is rejected (`.outOfRange`) instead of being silently mangled (see the landing doc, `BN254.docc/BN254.md`).
-    public init(hex text: some StringProtocol) throws(DecodingFailure) {
+    /// ≥ r is rejected (`.invalidSecretKey`) instead of being silently mangled (see the landing doc, `BN254.docc/BN254.md`).
+    public init(hexString text: some StringProtocol) throws(DecodingFailure) {
         var digits: Substring = Substring(text)
         if digits.hasPrefix("0x") { digits = digits.dropFirst(2) }
-        guard !digits.isEmpty, digits.count <= 64 else { throw .malformed }
-        var bytes: [UInt8] = []
-        let padded: [UInt8] = [UInt8](repeating: UInt8(ascii: "0"), count: 64 - digits.count) + Array(digits.utf8)
-        var index: Int = 0
-        while index < 64 {
-            guard let high = hexValue(padded[index]), let low = hexValue(padded[index + 1]) else {
-                throw .malformed
-            }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
+        guard !digits.isEmpty, digits.utf8.count <= 64 else { throw .badEncoding }
+        let padded: String = String(repeating: "0", count: 64 - digits.utf8.count) + digits
+        guard let bytes = try? Hex.decode(padded) else { throw .badEncoding }
         try self.init(bigEndian: bytes)
     }
 
     /// Canonical decimal text of a value in [1, r).
     public init(decimal text: some StringProtocol) throws(DecodingFailure) {
-        guard let limbs = limbsFromDecimal(text) else { throw .malformed }
-        guard let value = Scalar(canonical: limbs) else { throw .outOfRange }
+        guard let limbs = limbsFromDecimal(text) else { throw .badEncoding }
+        guard let value = Scalar(canonical: limbs) else { throw .invalidSecretKey }
         try self.init(scalar: value)
     }
 
-    /// 64 lower-case hex digits, zero padded. Each digit is computed arithmetically (no table
-    /// lookup indexed by secret nibbles).
-    public var hex: String {
-        @inline(__always)
-        func digit(_ nibble: UInt8) -> UInt8 {
-            let n: Int = Int(nibble)
-            // n < 10: '0' + n; n ≥ 10: 'a' + n − 10 = '0' + n + 39. (9 − n) >> 63 is −1 iff n > 9.
-            return UInt8(truncatingIfNeeded: n + 48 + (((9 - n) >> 63) & 39))
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in scalar.bigEndianBytes {
-            out.append(digit(byte >> 4))
-            out.append(digit(byte & 0xf))
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    /// 64 lower-case hex digits, zero padded (``Hex/encode(_:)-(Sequence)`` computes each digit
+    /// arithmetically, with no table lookup indexed by secret nibbles).
+    public var hexString: String { Hex.encode(scalar.bigEndianBytes) }
 
     /// Redacted, so that logging a key does not leak it.
     public var description: String { "PrivateKey(<redacted>)" }
@@ -101,15 +81,5 @@ public struct PrivateKey: Sendable, Hashable, CustomStringConvertible, CustomDeb
     /// σ = sk·h for an already hashed message point.
     public func signature(forHashedMessage h: G1Affine) -> Signature {
         Signature(unchecked: (G1Projective(h) * scalar).affine)
-    }
-}
-
-@inline(__always)
-func hexValue(_ c: UInt8) -> UInt8? {
-    switch c {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
-    default: return nil
     }
 }

@@ -11,7 +11,7 @@ public struct PublicKey: Sendable, Hashable {
     /// Wraps a validated G2 point (every public way to obtain a `G2Affine` checks curve and
     /// subgroup); rejects the identity, which eigensdk would accept (landing doc, `BN254.docc/BN254.md`).
     public init(_ point: G2Affine) throws(DecodingFailure) {
-        guard !point.isIdentity else { throw .identity }
+        guard !point.isIdentity else { throw .unexpectedIdentity }
         self.point = point
     }
 

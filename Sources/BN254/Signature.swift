@@ -10,7 +10,7 @@ public struct Signature: Sendable, Hashable {
 
     /// Wraps a G1 point; rejects the identity (eigensdk accepts σ = 0 with pk = 0).
     public init(_ point: G1Affine) throws(DecodingFailure) {
-        guard !point.isIdentity else { throw .identity }
+        guard !point.isIdentity else { throw .unexpectedIdentity }
         self.point = point
     }
 

@@ -21,13 +21,13 @@ public struct SequencerIdentity: Sendable {
         if FileManager.default.fileExists(atPath: path) {
             let text = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
             do {
-                return SequencerIdentity(key: try PrivateKey(hex: text))
+                return SequencerIdentity(key: try PrivateKey(hexString: text))
             } catch {
                 throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "\(path): not a BN254 secret key (\(error))"])
             }
         }
         let identity = SequencerIdentity(key: PrivateKey())
-        guard FileManager.default.createFile(atPath: path, contents: Data((identity.key.hex + "\n").utf8),
+        guard FileManager.default.createFile(atPath: path, contents: Data((identity.key.hexString + "\n").utf8),
                                              attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot write the key file \(path)"])
         }

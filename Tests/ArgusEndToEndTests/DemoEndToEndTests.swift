@@ -1,3 +1,4 @@
+import ArgusProcessSupport
 import ArgusTestSupport
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import ArgusProcessSupport
 import ArgusProof
 import ArgusTestSupport
 import AsyncHTTPClient

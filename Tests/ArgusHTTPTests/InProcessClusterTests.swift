@@ -4,6 +4,7 @@ import ArgusNode
 import ArgusProof
 import ArgusSimulator
 import ArgusStore
+import ArgusProcessSupport
 import ArgusTestSupport
 import AsyncHTTPClient
 import BLS12381

@@ -1,6 +1,7 @@
 import ArgusCore
 import ArgusHTTP
 import ArgusNode
+import ArgusProcessSupport
 import ArgusStore
 import ArgusTestSupport
 import Foundation

@@ -2,6 +2,7 @@ import ArgusCore
 import ArgusHTTP
 import ArgusNode
 import ArgusStore
+import ArgusProcessSupport
 import ArgusTestSupport
 import Foundation
 import Hummingbird

@@ -3,6 +3,7 @@ import ArgusCore
 import ArgusNode
 import ArgusProof
 import ArgusStore
+import ArgusProcessSupport
 import ArgusTestSupport
 import AsyncHTTPClient
 import BLS12381

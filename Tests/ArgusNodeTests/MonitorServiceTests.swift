@@ -1,5 +1,6 @@
 import ArgusCore
 import ArgusNode
+import ArgusProcessSupport
 import ArgusStore
 import ArgusTestSupport
 import Foundation

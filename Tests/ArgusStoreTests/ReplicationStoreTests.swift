@@ -1,4 +1,5 @@
 import ArgusCore
+import ArgusProcessSupport
 import ArgusStore
 import ArgusTestSupport
 import Foundation

@@ -26,7 +26,7 @@ let propertySeed: UInt64 = 0x5eed_0000_0000_0001
         #expect(Fp(4).sqrt().map { $0 == Fp(2) || $0 == -Fp(2) } == true)
         let pMinus1 = -Fp.one
         #expect(Fp(bigEndianBytes: pMinus1.bigEndianBytes) == pMinus1)
-        let pBytes = Hex.decode("1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab")!
+        let pBytes = (try! Hex.decode("1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab"))
         #expect(Fp(bigEndianBytes: pBytes) == nil)
         #expect(Hex.encode(Fp(255).bigEndianBytes).hasSuffix("00ff"))
     }
@@ -95,13 +95,13 @@ let propertySeed: UInt64 = 0x5eed_0000_0000_0001
 
     @Test func scalarBasics() {
         #expect(Scalar(3) * Scalar(5) == Scalar(15))
-        let rMinus1 = Hex.decode("73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000000")!
+        let rMinus1 = (try! Hex.decode("73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000000"))
         #expect(Scalar(bigEndianBytes: rMinus1) == -Scalar.one)
-        #expect(Scalar(bigEndianBytes: Hex.decode("73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001")!) == nil)
+        #expect(Scalar(bigEndianBytes: (try! Hex.decode("73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001"))) == nil)
         #expect(Scalar(bigEndianBytes: rMinus1)!.bigEndianBytes == rMinus1)
         // 2^256 mod r, from 33 bytes
         var big = [UInt8](repeating: 0, count: 33); big[0] = 1
-        #expect(Scalar(reducingBigEndian: big) == Scalar(bigEndianBytes: Hex.decode("1824b159acc5056f998c4fefecbc4ff55884b7fa0003480200000001fffffffe")!))
+        #expect(Scalar(reducingBigEndian: big) == Scalar(bigEndianBytes: (try! Hex.decode("1824b159acc5056f998c4fefecbc4ff55884b7fa0003480200000001fffffffe"))))
     }
 }
 

@@ -42,10 +42,10 @@ import Testing
         let pks = ks.map(\.publicKey)
         let all = try PublicKey(aggregating: pks)
         #expect(try all.subtracting([pks[3]]) == PublicKey(aggregating: Array(pks[0..<3])))
-        #expect(throws: BLSError.identityPublicKey) { try all.subtracting(pks) }
-        #expect(throws: BLSError.identityPublicKey) { try PublicKey(aggregating: []) }
-        #expect(throws: BLSError.identityPublicKey) { try PublicKey(point: .identity) }
-        #expect(throws: BLSError.invalidLength(expected: 1, actual: 0)) { try Signature(aggregating: []) }
+        #expect(throws: DecodingFailure.unexpectedIdentity) { try all.subtracting(pks) }
+        #expect(throws: DecodingFailure.unexpectedIdentity) { try PublicKey(aggregating: []) }
+        #expect(throws: DecodingFailure.unexpectedIdentity) { try PublicKey(point: .identity) }
+        #expect(throws: DecodingFailure.unexpectedIdentity) { try Signature(aggregating: []) }
     }
 
     @Test func proofOfPossessionIsNotASignature() {
@@ -63,7 +63,7 @@ import Testing
         #expect(try PublicKey(hexString: "0x" + k.publicKey.hexString) == k.publicKey)
         #expect(k.publicKey.hexString == k.publicKey.hexString.lowercased())
         #expect(try Signature(hexString: k.signature(for: [1, 2, 3]).hexString) == k.signature(for: [1, 2, 3]))
-        #expect(throws: BLSError.invalidHex) { try Signature(hexString: "abc") }
+        #expect(throws: DecodingFailure.badEncoding) { try Signature(hexString: "abc") }
         #expect(try PrivateKey(hexString: k.hexString).rawRepresentation == k.rawRepresentation)
         #expect(PrivateKey().publicKey != k.publicKey)
     }

@@ -1,3 +1,4 @@
+import ArgusTestSupport
 import Testing
 @testable import BLS12381
 
@@ -112,10 +113,10 @@ import Testing
             }
         }
         // specific error cases
-        #expect(throws: BLSError.identityPublicKey) { try PublicKey(hexString: "c0" + String(repeating: "0", count: 94)) }
-        #expect(throws: BLSError.invalidInfinityEncoding) { try PublicKey(hexString: "e0" + String(repeating: "0", count: 94)) }
-        #expect(throws: BLSError.invalidLength(expected: 48, actual: 47)) { try PublicKey(hexString: "c0" + String(repeating: "0", count: 92)) }
-        #expect(throws: BLSError.invalidHex) { try PublicKey(hexString: "zz") }
+        #expect(throws: DecodingFailure.unexpectedIdentity) { try PublicKey(hexString: "c0" + String(repeating: "0", count: 94)) }
+        #expect(throws: DecodingFailure.nonCanonical) { try PublicKey(hexString: "e0" + String(repeating: "0", count: 94)) }
+        #expect(throws: DecodingFailure.badEncoding) { try PublicKey(hexString: "c0" + String(repeating: "0", count: 92)) }
+        #expect(throws: DecodingFailure.badEncoding) { try PublicKey(hexString: "zz") }
     }
 
     @Test func hashToG2WithPopDST() {
@@ -138,9 +139,9 @@ import Testing
             #expect(try PrivateKey(keyGenSeed: seed, variant: .blspyDraft02).hexString == v.str("blspy_key_gen_sk_hex"))
             #expect(try PrivateKey(keyGenSeed: seed, variant: .ietf).hexString == v.str("py_ecc_KeyGen_sk_hex"))
         }
-        #expect(throws: BLSError.invalidSecretKey) { try PrivateKey(keyGenSeed: [UInt8](repeating: 1, count: 31)) }
-        #expect(throws: BLSError.invalidSecretKey) { try PrivateKey(hexString: String(repeating: "0", count: 64)) }
-        #expect(throws: BLSError.invalidSecretKey) { try PrivateKey(hexString: "73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001") }
+        #expect(throws: DecodingFailure.invalidSecretKey) { try PrivateKey(keyGenSeed: [UInt8](repeating: 1, count: 31)) }
+        #expect(throws: DecodingFailure.invalidSecretKey) { try PrivateKey(hexString: String(repeating: "0", count: 64)) }
+        #expect(throws: DecodingFailure.invalidSecretKey) { try PrivateKey(hexString: "73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001") }
     }
 
     @Test func ethereumConsensusSignCrossCheck() throws {

@@ -1,3 +1,4 @@
+import ArgusTestSupport
 import Testing
 @testable import BLS12381
 
@@ -17,7 +18,7 @@ import Testing
 
     static func fp2(_ s: String) -> Fp2 {
         let parts = s.split(separator: ",").map { String($0.dropFirst(2)) }
-        return Fp2(c0: Fp(bigEndianBytes: Hex.decode(parts[0])!)!, c1: Fp(bigEndianBytes: Hex.decode(parts[1])!)!)
+        return Fp2(c0: Fp(bigEndianBytes: (try! Hex.decode(parts[0])))!, c1: Fp(bigEndianBytes: (try! Hex.decode(parts[1])))!)
     }
 
     @Test func hashToG2Vectors() {

@@ -17,7 +17,7 @@ enum Vectors {
         return names.filter { $0.hasSuffix(".json") }.sorted()
     }
 
-    static func bytes(_ hex: String) -> [UInt8] { Hex.decode(hex)! }
+    static func bytes(_ hex: String) -> [UInt8] { try! Hex.decode(hex, allowingPrefix: true) }
 }
 
 extension Dictionary where Key == String, Value == Any {

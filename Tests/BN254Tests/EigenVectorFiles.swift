@@ -1,4 +1,5 @@
-/// Decodable views of `bn254-eigen.json` and `finalization-message.json` (only the fields used).
+/// A Decodable view of `bn254-eigen.json` (only the fields used); `finalization-message.json` is
+/// ArgusTestSupport's ``FinalizationMessageVectors``.
 struct EigenFile: Decodable {
     struct Key: Decodable, Sendable, CustomStringConvertible {
         let label: String; let sk_dec: String; let sk_hex64: String
@@ -48,47 +49,4 @@ struct EigenFile: Decodable {
     let aggregation: Aggregation
     let negative_and_edge_cases: [EdgeCase]
     let secret_key_parsing_quirk: Quirk
-}
-
-struct FinalizationFile: Decodable {
-    struct Fields: Decodable, Sendable {
-        let app_name: String; let state: String; let index: Int; let chaining_hash: String
-        let timestamp: Int; let parent_index: Int
-    }
-    struct Example: Decodable, Sendable, CustomStringConvertible {
-        let fields: Fields; let json: String; let message: String; let message_bytes_hex: String
-        let hash_to_g1_mcl: String; let hash_to_g1_increments: Int
-        let signature_a: String; let signature_b: String; let aggregate_of_both: String
-        enum CodingKeys: String, CodingKey {
-            case fields, json, message, message_bytes_hex, hash_to_g1_mcl, hash_to_g1_increments, aggregate_of_both
-            case signature_a = "signature_by_downtime-bn254-a"
-            case signature_b = "signature_by_downtime-bn254-b"
-        }
-        var description: String { message }
-    }
-    struct Operator: Decodable, Sendable {
-        let id: String; let stake: Int; let sk_dec: String; let pubkeyG2_X: [String]; let pubkeyG2_Y: [String]
-    }
-    struct SyncPoint: Decodable, Sendable {
-        let index: Int; let parent_index: Int; let timestamp: Int; let chaining_hash: String
-        let message: String; let signers: [String]; let nonsigners: [String]; let signature: String
-        let expected_valid: Bool
-    }
-    struct NegativeCase: Decodable, Sendable, CustomStringConvertible {
-        let name: String; let index: Int; let chaining_hash: String; let timestamp: Int; let parent_index: Int
-        let signature: String; let nonsigners: [String]; let threshold_percent: Int; let quorum_ok: Bool
-        let expected_valid: Bool
-        var description: String { name }
-    }
-    struct Embedded: Decodable, Sendable {
-        let operator_sk_dec: String; let message: String; let signature: String
-    }
-    struct StaticNetwork: Decodable {
-        let app_name: String; let threshold_percent: Int; let operators: [Operator]
-        let aggregate_pubkey_all_mcl: String; let sync_points: [SyncPoint]; let negative_cases: [NegativeCase]
-        let embedded_single_operator: Embedded
-    }
-    let keys_used: [String: String]
-    let examples: [Example]
-    let static_network: StaticNetwork
 }

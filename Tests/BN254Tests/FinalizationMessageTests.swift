@@ -7,16 +7,16 @@ import ZellularHash
 /// hash to G1 → eigensdk signatures, and a four-operator static network's finalization checks
 /// (`zellular-protocol.md` §6–7).
 @Suite struct FinalizationMessageTests {
-    static let file: FinalizationFile? = try? loadVector(FinalizationFile.self, "finalization-message.json")
+    static let file: FinalizationMessageVectors? = .shared
 
-    static func message(_ f: FinalizationFile.Fields) -> SyncPointMessage {
+    static func message(_ f: FinalizationMessageVectors.Fields) -> SyncPointMessage {
         SyncPointMessage(
             appName: f.app_name, state: f.state, index: f.index, chainingHash: f.chaining_hash,
             timestamp: f.timestamp, parentIndex: f.parent_index)
     }
 
     @Test(arguments: Self.file?.examples ?? [])
-    func examples(_ example: FinalizationFile.Example) throws {
+    func examples(_ example: FinalizationMessageVectors.Example) throws {
         let file = try #require(Self.file)
         let message: SyncPointMessage = Self.message(example.fields)
         #expect(message.json == example.json)
@@ -41,7 +41,7 @@ import ZellularHash
 
     /// §7: quorum on stake (Python float comparison), then APK = Σ staked keys − nonsigner keys.
     static func verify(
-        network: FinalizationFile.StaticNetwork, index: Int, chainingHash: String, timestamp: Int,
+        network: FinalizationMessageVectors.StaticNetwork, index: Int, chainingHash: String, timestamp: Int,
         parentIndex: Int, signature: String, nonsigners: [String], thresholdPercent: Int
     ) throws -> (quorum: Bool, signature: Bool) {
         let total: Int = network.operators.reduce(0) { $0 + $1.stake }
@@ -89,7 +89,7 @@ import ZellularHash
     }
 
     @Test(arguments: Self.file?.static_network.negative_cases ?? [])
-    func staticNetworkNegativeCases(_ c: FinalizationFile.NegativeCase) throws {
+    func staticNetworkNegativeCases(_ c: FinalizationMessageVectors.NegativeCase) throws {
         let network = try #require(Self.file).static_network
         let result = try Self.verify(
             network: network, index: c.index, chainingHash: c.chaining_hash, timestamp: c.timestamp,

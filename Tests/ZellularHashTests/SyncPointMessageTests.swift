@@ -4,7 +4,7 @@ import PythonJSON
 import ZellularHash
 
 @Suite struct SyncPointMessageTests {
-    static let file: FinalizationFile? = try? loadVector(FinalizationFile.self, "finalization-message.json")
+    static let file: FinalizationMessageVectors? = .shared
 
     @Test(arguments: (Self.file?.examples ?? []).indices)
     func examples(_ i: Int) throws {

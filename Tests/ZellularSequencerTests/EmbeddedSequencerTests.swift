@@ -1,3 +1,4 @@
+import ArgusProcessSupport
 import ArgusTestSupport
 import AsyncHTTPClient
 import Foundation
@@ -99,7 +100,7 @@ struct EmbeddedSequencerTests {
 
     /// A gateway that serves tampered batches is refused, with the reason.
     @Test func refusesATamperingGateway() async throws {
-        let vectors = try #require(try? loadVector(Vectors.self, "finalization-message.json"))
+        let vectors = try #require(FinalizationMessageVectors.shared)
         let original = try #require(vectors.static_network.http["GET /node/{app}/batches/finalized?after=0"])
         let text = original.replacingOccurrences(of: #"\"state\": \"down\", \"timestamp\": 1714130000"#, with: #"\"state\": \"up\", \"timestamp\": 1714130000"#)
         let router = Router()
@@ -114,14 +115,6 @@ struct EmbeddedSequencerTests {
                 for try await _ in client.batches(after: 0) {}
             }
         }
-    }
-
-    struct Vectors: Decodable {
-        struct Network: Decodable {
-            var nodes_json_text: String
-            var http: [String: String]
-        }
-        var static_network: Network
     }
 }
 

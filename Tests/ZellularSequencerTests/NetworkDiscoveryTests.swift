@@ -1,3 +1,4 @@
+import ArgusProcessSupport
 import ArgusTestSupport
 import AsyncHTTPClient
 import Foundation

@@ -1,3 +1,4 @@
+import ArgusTestSupport
 import Foundation
 import Testing
 @testable import Zellular
@@ -25,7 +26,7 @@ struct EigenLayerSubgraphTests {
     /// The four operators of the static vector network, re-described as a subgraph would (stake in
     /// wei as strings, keys as strings), the first under one of the SDK's uncapped default ids.
     static func subgraphResponse(stakes: [String], firstID: String = "0x747B80A1C0B0E6031B389E3B7EAF9B5F759F34ED") throws -> (Data, OperatorSet) {
-        let vectors = try #require(FinalizationVectors.shared)
+        let vectors = try #require(FinalizationMessageVectors.shared)
         let network = try OperatorSet.staticNetwork(json: vectors.static_network.nodes_json_text)
         var entries: [String] = []
         for (position, id) in network.ids.enumerated() {

@@ -3,7 +3,7 @@ import Testing
 import Zellular
 
 struct FinalityVerifierTests {
-    static let vectors = FinalizationVectors.shared
+    static let vectors = FinalizationMessageVectors.shared
 
     func operators() throws -> OperatorSet {
         try OperatorSet.staticNetwork(json: try #require(Self.vectors).static_network.nodes_json_text)
@@ -19,8 +19,8 @@ struct FinalityVerifierTests {
         }
     }
 
-    @Test(arguments: FinalizationVectors.shared?.static_network.negative_cases ?? [])
-    func negativeCases(_ testCase: FinalizationVectors.NegativeCase) throws {
+    @Test(arguments: FinalizationMessageVectors.shared?.static_network.negative_cases ?? [])
+    func negativeCases(_ testCase: FinalizationMessageVectors.NegativeCase) throws {
         let network = try #require(Self.vectors).static_network
         let verifier = FinalityVerifier(appName: network.app_name, rule: QuorumRule(thresholdPercent: testCase.threshold_percent))
         let signature = FinalitySignature(signature: testCase.signature, chainingHash: testCase.chaining_hash, nonsigners: testCase.nonsigners,

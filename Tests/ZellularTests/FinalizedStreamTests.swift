@@ -5,8 +5,8 @@ import PythonJSON
 
 /// The stream against the exact node responses of the vectors' 4-operator static network.
 struct FinalizedStreamTests {
-    func fixtures() throws -> (FinalizationVectors, OperatorSet, FinalityVerifier) {
-        let vectors = try #require(FinalizationVectors.shared)
+    func fixtures() throws -> (FinalizationMessageVectors, OperatorSet, FinalityVerifier) {
+        let vectors = try #require(FinalizationMessageVectors.shared)
         let network = vectors.static_network
         let set = try OperatorSet.staticNetwork(json: network.nodes_json_text)
         return (vectors, set, FinalityVerifier(appName: network.app_name, rule: QuorumRule(thresholdPercent: network.threshold_percent)))
@@ -117,7 +117,7 @@ struct FinalizedStreamTests {
 struct WireJSONTests {
     /// Decoding a node's response and writing it again gives the node's exact bytes.
     @Test func reproducesANodeResponseByteForByte() throws {
-        let vectors = try #require(FinalizationVectors.shared)
+        let vectors = try #require(FinalizationMessageVectors.shared)
         for after in [0, 2] {
             let text = try #require(vectors.static_network.http["GET /node/{app}/batches/finalized?after=\(after)"])
             let data = try #require(try vectors.response(after: after))

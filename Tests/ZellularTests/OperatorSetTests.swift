@@ -6,7 +6,7 @@ import PythonJSON
 
 struct OperatorSetTests {
     @Test func parsesTheStaticNetworkExactly() throws {
-        let vectors = try #require(FinalizationVectors.shared)
+        let vectors = try #require(FinalizationMessageVectors.shared)
         let set = try OperatorSet.staticNetwork(json: vectors.static_network.nodes_json_text)
         #expect(set.ids.count == 4)
         #expect(set.ids.first == "0xa8758de613af623909d2fff4fd1c7e7cacc95c56")

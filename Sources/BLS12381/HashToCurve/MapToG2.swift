@@ -2,6 +2,8 @@
 // hash_to_field → simplified SWU onto E2': y² = x³ + A'x + B' → 3-isogeny to E2 → clear cofactor.
 // Inputs (messages) are public, so branches on field values here are acceptable.
 
+import HexCodec
+
 extension G2Projective {
     /// hash_to_curve(msg) with the given domain-separation tag (RFC 9380 §3).
     public static func hash(_ msg: some Sequence<UInt8>, dst: [UInt8]) -> G2Projective {
@@ -25,8 +27,8 @@ enum MapToG2 {
     static let b = Fp2(c0: Fp(1012), c1: Fp(1012))
     static let z = Fp2(c0: -Fp(2), c1: -Fp(1))
     /// √(−125) in 𝔽ₚ (−N(Z)³ for Z = −(2 + u), N(Z) = 5), derived by scripts/bls12381/derive_constants.py.
-    static let sqrtMinus125 = Fp(bigEndianBytes: Hex.decode(
-        "0810e5a23cbb86fd12ded1af502287a397ed25c1d6fe0444e38c48e9c7ddb3c27cfebdd464e90f201fda0eb6983f2533")!)!
+    static let sqrtMinus125 = Fp(bigEndianBytes: try! Hex.decode(
+        "0810e5a23cbb86fd12ded1af502287a397ed25c1d6fe0444e38c48e9c7ddb3c27cfebdd464e90f201fda0eb6983f2533"))!
     /// −B'/A'.
     static let minusBOverA = -(b * a.inverse())
     /// B'/(Z·A'), the exceptional-case x.
@@ -62,7 +64,7 @@ enum MapToG2 {
     }
 
     private static func fp2(_ c0: String, _ c1: String) -> Fp2 {
-        Fp2(c0: Fp(bigEndianBytes: Hex.decode(c0)!)!, c1: Fp(bigEndianBytes: Hex.decode(c1)!)!)
+        Fp2(c0: Fp(bigEndianBytes: try! Hex.decode(c0))!, c1: Fp(bigEndianBytes: try! Hex.decode(c1))!)
     }
 
     // 3-isogeny map coefficients, RFC 9380 Appendix E.3 (k_(1,i), k_(2,i), k_(3,i), k_(4,i)).

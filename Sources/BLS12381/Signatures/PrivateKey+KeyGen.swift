@@ -14,7 +14,7 @@ extension PrivateKey {
     }
 
     /// KeyGen(IKM, key_info) with L = 48. The seed (IKM) must be at least 32 bytes.
-    public init(keyGenSeed ikm: some Collection<UInt8>, keyInfo: [UInt8] = [], variant: KeyGenVariant = .ietf) throws(BLSError) {
+    public init(keyGenSeed ikm: some Collection<UInt8>, keyInfo: [UInt8] = [], variant: KeyGenVariant = .ietf) throws(DecodingFailure) {
         guard ikm.count >= 32 else { throw .invalidSecretKey }
         let L = 48
         var salt = Array("BLS-SIG-KEYGEN-SALT-".utf8)

@@ -1,25 +1,27 @@
 // PrivateKey.swift — a BLS secret key (draft-irtf-cfrg-bls-signature-05 §2.3, §2.6, §3.3.2).
 
+import HexCodec
+
 /// A secret key: a scalar 1 ≤ sk < r. Signing and PoP generation are constant time in the key.
 public struct PrivateKey: Sendable {
     let scalar: Scalar
 
-    init(scalar: Scalar) throws(BLSError) {
+    init(scalar: Scalar) throws(DecodingFailure) {
         guard !scalar.isZero else { throw .invalidSecretKey }
         self.scalar = scalar
     }
 
     /// Decodes 32 big-endian bytes; rejects 0 and values ≥ r (blspy accepts 0; we do not, since it
     /// yields the identity public key).
-    public init(rawRepresentation bytes: some Collection<UInt8>) throws(BLSError) {
-        guard bytes.count == 32 else { throw .invalidLength(expected: 32, actual: bytes.count) }
+    public init(rawRepresentation bytes: some Collection<UInt8>) throws(DecodingFailure) {
+        guard bytes.count == 32 else { throw .badEncoding }
         guard let s = Scalar(bigEndianBytes: bytes) else { throw .invalidSecretKey }
         try self.init(scalar: s)
     }
 
     /// Decodes 64 hex digits (either case, optional `0x`).
-    public init(hexString: String) throws(BLSError) {
-        guard let bytes = Hex.decode(hexString) else { throw .invalidHex }
+    public init(hexString: String) throws(DecodingFailure) {
+        guard let bytes = try? Hex.decode(hexString, allowingPrefix: true) else { throw .badEncoding }
         try self.init(rawRepresentation: bytes)
     }
 

@@ -1,5 +1,7 @@
 // PublicKey.swift — a BLS public key in G1 (minimal-pubkey-size variant), 48-byte compressed.
 
+import HexCodec
+
 /// A validated public key: a non-identity point of G1 (KeyValidate, draft §2.5, is applied by
 /// every initializer that takes untrusted input).
 public struct PublicKey: Sendable, Hashable {
@@ -9,40 +11,40 @@ public struct PublicKey: Sendable, Hashable {
 
     /// Wraps a point after KeyValidate (subgroup membership is a property of `G1Affine` values made
     /// by this library's decoders and arithmetic; the identity is rejected here).
-    public init(point: G1Affine) throws(BLSError) {
-        guard !point.isIdentity else { throw .identityPublicKey }
+    public init(point: G1Affine) throws(DecodingFailure) {
+        guard !point.isIdentity else { throw .unexpectedIdentity }
         guard point.isOnCurve else { throw .notOnCurve }
         guard point.isTorsionFree else { throw .notInSubgroup }
         self.point = point
     }
 
     /// Decodes and validates a 48-byte compressed key.
-    public init(compressedRepresentation bytes: some Collection<UInt8>) throws(BLSError) {
+    public init(compressedRepresentation bytes: some Collection<UInt8>) throws(DecodingFailure) {
         let p = try G1Affine(compressedRepresentation: bytes)
-        guard !p.isIdentity else { throw .identityPublicKey }
+        guard !p.isIdentity else { throw .unexpectedIdentity }
         self.point = p
     }
 
     /// Decodes 96 hex digits (either case, optional `0x`).
-    public init(hexString: String) throws(BLSError) {
-        guard let bytes = Hex.decode(hexString) else { throw .invalidHex }
+    public init(hexString: String) throws(DecodingFailure) {
+        guard let bytes = try? Hex.decode(hexString, allowingPrefix: true) else { throw .badEncoding }
         try self.init(compressedRepresentation: bytes)
     }
 
     /// Sum of keys (for FastAggregateVerify). Throws if `keys` is empty or the sum is the identity.
-    public init(aggregating keys: [PublicKey]) throws(BLSError) {
-        guard !keys.isEmpty else { throw .identityPublicKey }
+    public init(aggregating keys: [PublicKey]) throws(DecodingFailure) {
+        guard !keys.isEmpty else { throw .unexpectedIdentity }
         var acc = G1Projective.identity
         for k in keys { acc = acc + k.point }
         try self.init(point: G1Affine(normalizingVartime: acc))
     }
 
     /// This (aggregate) key minus `keys`, e.g. all monitors minus the non-signers.
-    public func subtracting(_ keys: [PublicKey]) throws(BLSError) -> PublicKey {
+    public func subtracting(_ keys: [PublicKey]) throws(DecodingFailure) -> PublicKey {
         var acc = G1Projective(point)
         for k in keys { acc = acc + (-k.point) }
         let p = G1Affine(normalizingVartime: acc)
-        guard !p.isIdentity else { throw .identityPublicKey }
+        guard !p.isIdentity else { throw .unexpectedIdentity }
         return PublicKey(unchecked: p)
     }
 

@@ -1,4 +1,8 @@
+// ArgusProcessSupport — test helpers for suites that run the package's executables and the demo
+// launcher (the app layer). Crypto and wire suites use ArgusTestSupport alone.
+
 @_exported import ArgusDemo
+@_exported import ArgusTestSupport
 import Foundation
 
 /// The package's built executables (`argus`, the store writer), next to the test binary.
