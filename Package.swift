@@ -43,7 +43,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .target(name: "ZellularSequencer", dependencies: [
-            "Zellular", "BN254", "ZellularHash", "PythonJSON",
+            "Zellular", "BN254", "ZellularHash", "PythonJSON", "SecretFile",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),

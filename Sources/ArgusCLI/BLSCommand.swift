@@ -36,10 +36,34 @@ private func decodeHex(_ text: String, what: String) throws -> [UInt8] {
     }
 }
 
-private func privateKey(_ hex: String) throws -> PrivateKey {
-    let bytes = try decodeHex(hex, what: "--secret-hex")
+/// Where a command reads a secret key: a file (or `-`, standard input), which `ps` does not show,
+/// or — for scripts and test vectors — the command line.
+struct SecretOptions: ParsableArguments {
+    @Option(name: .customLong("secret-file"), help: "File holding the secret key as hex, or - for standard input (preferred: not visible in ps).")
+    var secretFile: String?
+
+    @Option(name: .customLong("secret-hex"), help: "Secret key as hex on the command line (visible to other users in ps; prefer --secret-file).")
+    var secretHex: String?
+
+    /// The secret's hex text, from exactly one of the two.
+    func hexText() throws -> String {
+        switch (secretFile, secretHex) {
+        case let (file?, nil):
+            if file == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
+            guard let data = FileManager.default.contents(atPath: file) else { throw badInput("--secret-file: cannot read \(file)") }
+            return String(decoding: data, as: UTF8.self)
+        case let (nil, hex?):
+            return hex
+        default:
+            throw badInput("give the secret key with exactly one of --secret-file FILE (or -) and --secret-hex HEX")
+        }
+    }
+}
+
+private func privateKey(_ secret: SecretOptions) throws -> PrivateKey {
+    let bytes = try decodeHex(try secret.hexText(), what: "secret key")
     do { return try PrivateKey(rawRepresentation: bytes) } catch {
-        throw badInput("--secret-hex: \(describe(error)) (need 32 bytes, 0 < sk < r)")
+        throw badInput("secret key: \(describe(error)) (need 32 bytes, 0 < sk < r)")
     }
 }
 
@@ -118,24 +142,22 @@ extension BLSCommand {
     struct PubKey: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "pubkey", abstract: "Print the public key of a secret key.")
 
-        @Option(name: .customLong("secret-hex"), help: "Secret key, 32 bytes big-endian hex.")
-        var secretHex: String
+        @OptionGroup var secret: SecretOptions
 
         func run() throws {
-            print(try privateKey(secretHex).publicKey.hexString)
+            print(try privateKey(secret).publicKey.hexString)
         }
     }
 
     struct Sign: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Sign a message (POP ciphersuite DST).")
 
-        @Option(name: .customLong("secret-hex"), help: "Secret key, 32 bytes big-endian hex.")
-        var secretHex: String
+        @OptionGroup var secret: SecretOptions
 
         @OptionGroup var message: MessageOptions
 
         func run() throws {
-            let key = try privateKey(secretHex)
+            let key = try privateKey(secret)
             print(key.signature(for: try message.bytes()).hexString)
         }
     }
@@ -198,11 +220,10 @@ extension BLSCommand {
     struct PopProve: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make a proof of possession for a secret key.")
 
-        @Option(name: .customLong("secret-hex"), help: "Secret key, 32 bytes big-endian hex.")
-        var secretHex: String
+        @OptionGroup var secret: SecretOptions
 
         func run() throws {
-            print(try privateKey(secretHex).proofOfPossession().hexString)
+            print(try privateKey(secret).proofOfPossession().hexString)
         }
     }
 

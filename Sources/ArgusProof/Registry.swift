@@ -113,7 +113,7 @@ public struct Registry: Sendable {
     }
 
     /// Parses `monitoring_nodes.json`.
-    public static func parse(json text: String, requireProofsOfPossession: Bool = false,
+    public static func parse(json text: String, requireProofsOfPossession: Bool = true,
                              quorum: ClusterQuorum? = nil) throws(Failure) -> Registry {
         struct Entry: Decodable {
             var url: String

@@ -5,7 +5,7 @@ import HexCodec
 /// Signing is constant time in the key (fixed-window multiplication with complete formulas);
 /// hashing the message to G1 is variable time in the (public) message. Parsing a key from text
 /// is variable time; ``description`` never reveals the key.
-public struct PrivateKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct PrivateKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The secret scalar, never zero.
     public let scalar: Scalar
 
@@ -61,6 +61,7 @@ public struct PrivateKey: Sendable, Hashable, CustomStringConvertible, CustomDeb
     /// Redacted, so that logging a key does not leak it.
     public var description: String { "PrivateKey(<redacted>)" }
     public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 
     /// pk2 = sk·G2, the key Zellular verifies against.
     public var publicKey: PublicKey {

@@ -1,5 +1,6 @@
 import BN254
 import Foundation
+import SecretFile
 import Zellular
 import ZellularHash
 
@@ -27,9 +28,10 @@ public struct SequencerIdentity: Sendable {
             }
         }
         let identity = SequencerIdentity(key: PrivateKey())
-        guard FileManager.default.createFile(atPath: path, contents: Data((identity.key.hexString + "\n").utf8),
-                                             attributes: [.posixPermissions: 0o600]) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot write the key file \(path)"])
+        do {
+            try SecretFile.create(atPath: path, contents: identity.key.hexString + "\n")
+        } catch {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot write the key file: \(error)"])
         }
         return identity
     }

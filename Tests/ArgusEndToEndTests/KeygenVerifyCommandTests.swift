@@ -141,3 +141,30 @@ struct KeyFileTests {
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep")
     }
 }
+
+/// The rogue-key forgery is refused by the default `argus verify`, for a state event and for a
+/// downtime proof; only the explicit opt-out accepts it (and warns).
+struct RogueKeyTests {
+    @Test func theDefaultVerifierRefusesARegistryWithoutProofsOfPossession() throws {
+        let (json, attacker) = try RogueKey.registry()
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let registry = directory.url.appendingPathComponent("monitoring_nodes.json")
+        try Data(json.utf8).write(to: registry)
+        let event = StateEvent(address: "0xNodeA123", state: .down, timestamp: 1_700_000_000,
+                               aggregatedSignature: attacker.signature(for: Array(Statement.state(address: "0xNodeA123", state: .down, timestamp: 1_700_000_000).utf8)),
+                               nonSigningNodes: [])
+        let statement = Statement.downtime(address: "0xNodeA123", total: 100, from: 0, to: 100)
+        let proof = DowntimeProof(address: "0xNodeA123", from: 0, to: 100, totalDowntimeSeconds: 100,
+                                  aggregatedSignature: attacker.signature(for: Array(statement.utf8)), nonSigningNodes: [])
+        for (name, document) in [("event", event.batchBody), ("downtime", proof.json)] {
+            let file = directory.url.appendingPathComponent("\(name).json")
+            try Data(document.utf8).write(to: file)
+            let refused = try runCommand(try Executables.argus, ["verify", "--registry", registry.path, file.path])
+            #expect(refused.status == 2 && refused.stderr.contains("Node3 has no proof of possession"), "\(name): \(refused.stderr)")
+            // The opt-out shows why it is one: the lone attacker "proves" all three members.
+            let waived = try runCommand(try Executables.argus, ["verify", "--registry", registry.path, "--allow-missing-pop", file.path])
+            #expect(waived.status == 0 && waived.stdout.contains("3 of 3") && waived.stderr.contains("warning"), "\(name): \(waived.stdout)")
+        }
+    }
+}

@@ -163,3 +163,34 @@ struct ClusterDriverTests {
         try await node.close()
     }
 }
+
+/// A replica (or any signing node) refuses to start on a registry with a rogue member, under the
+/// default `require_pop: true`; the opt-out starts, and `buildNode` warns about it.
+struct RogueRegistryTests {
+    @Test func aNodeRefusesARegistryWithoutProofsOfPossession() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (json, attacker) = try RogueKey.registry()
+        let registry = directory.url.appendingPathComponent("monitoring_nodes.json")
+        try Data(json.utf8).write(to: registry)
+        let keyFile = directory.url.appendingPathComponent("key")
+        try Data(attacker.rawRepresentation.map { String(format: "%02x", $0) }.joined().utf8).write(to: keyFile)
+        var settings = ClusterSettings()
+        settings.name = "Node1"
+        settings.registryFile = registry.path
+        settings.keyFile = keyFile.path
+        for mode in [ClusterMode.replicated, .attested, .verifiable] {
+            settings.mode = mode
+            #expect { try ClusterSetup.role(settings: settings, environment: [:]) } throws: {
+                "\($0)".contains("Node3 has no proof of possession")
+            }
+        }
+        settings.mode = .replicated
+        settings.requireProofsOfPossession = false
+        guard case let .replica(loaded) = try ClusterSetup.role(settings: settings, environment: [:]) else {
+            Issue.record("expected a replica")
+            return
+        }
+        #expect(loaded?.nodes.count == 3)
+    }
+}

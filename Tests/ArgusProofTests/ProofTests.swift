@@ -8,7 +8,7 @@ import Testing
 struct RegistryTests {
     @Test func readsTheReferenceRegistry() throws {
         let vectors = try #require(ReferenceVectors.shared)
-        let registry = try Registry.parse(json: vectors.registryJSON)
+        let registry = try Registry.parse(json: vectors.registryJSON, requireProofsOfPossession: false)
         #expect(registry.nodes.map(\.name) == ["Node1", "Node2", "Node3"])
         #expect(registry.quorum == .twoThirdsByCount)
         #expect(try PublicKey(aggregating: registry.nodes.map(\.publicKey)).hexString == vectors.aggregate_public_key_hex)
@@ -71,7 +71,7 @@ struct StateEventTests {
     /// reference's *fixed* one (`proof_and_quorum_ok`), not its `verify_event`.
     @Test(arguments: ReferenceVectors.shared?.stage3_events ?? [])
     func referenceEvents(_ vector: ReferenceVectors.Stage3Event) throws {
-        let registry = try Registry.parse(json: try #require(ReferenceVectors.shared).registryJSON)
+        let registry = try Registry.parse(json: try #require(ReferenceVectors.shared).registryJSON, requireProofsOfPossession: false)
         let parsed = try StateEvent.parseBatch(vector.batch_body)
         #expect(parsed.count == 1)
         let event = try parsed[0].get()
@@ -133,7 +133,7 @@ struct AggregationTests {
     /// Aggregating the reference keys' signatures reproduces the reference's events byte for byte.
     @Test func reproducesTheReferenceEvents() throws {
         let vectors = try #require(ReferenceVectors.shared)
-        let registry = try Registry.parse(json: vectors.registryJSON)
+        let registry = try Registry.parse(json: vectors.registryJSON, requireProofsOfPossession: false)
         let keys = Self.referenceKeys()
         let statement = Statement.state(address: "0xNodeA123", state: .down, timestamp: 1714130000)
         for (name, signers) in [("all_three_signed", ["Node1", "Node2", "Node3"]), ("two_signed", ["Node1", "Node2"])] {
@@ -146,7 +146,7 @@ struct AggregationTests {
     }
 
     @Test func dropsBadSignaturesAndEnforcesTheQuorum() throws {
-        let registry = try Registry.parse(json: try #require(ReferenceVectors.shared).registryJSON)
+        let registry = try Registry.parse(json: try #require(ReferenceVectors.shared).registryJSON, requireProofsOfPossession: false)
         let keys = Self.referenceKeys()
         let statement = Statement.state(address: "0xNodeB456", state: .up, timestamp: 1714130500)
         let good = { (name: String) in keys[name]!.signature(for: Array(statement.utf8)) }
@@ -167,7 +167,7 @@ struct AggregationTests {
     }
 
     @Test func verifierRefusesWhatTheReferenceLetThrough() throws {
-        let registry = try Registry.parse(json: try #require(ReferenceVectors.shared).registryJSON)
+        let registry = try Registry.parse(json: try #require(ReferenceVectors.shared).registryJSON, requireProofsOfPossession: false)
         let keys = Self.referenceKeys()
         let statement = Statement.state(address: "0xNodeA123", state: .down, timestamp: 1)
         let single = keys["Node1"]!.signature(for: Array(statement.utf8))
@@ -189,7 +189,7 @@ struct AggregationTests {
 struct DowntimeProofTests {
     @Test func verifiesTheReferenceAggregateAndKeepsItsBytes() throws {
         let vectors = try #require(ReferenceVectors.shared)
-        let registry = try Registry.parse(json: vectors.registryJSON)
+        let registry = try Registry.parse(json: vectors.registryJSON, requireProofsOfPossession: false)
         let proof = try DowntimeProof(json: Data(vectors.aggregate_downtime_response_json.utf8))
         #expect(proof.statement == vectors.downtime_message)
         #expect(proof.json == vectors.aggregate_downtime_response_json)
@@ -210,7 +210,7 @@ struct DowntimeProofTests {
 
     @Test func eachNodesSignedDowntimeVerifies() throws {
         let vectors = try #require(ReferenceVectors.shared)
-        let registry = try Registry.parse(json: vectors.registryJSON)
+        let registry = try Registry.parse(json: vectors.registryJSON, requireProofsOfPossession: false)
         for response in vectors.downtime_responses {
             struct Body: Decodable { var total_downtime_seconds: Int64; var signature: String }
             let body = try JSONDecoder().decode(Body.self, from: Data(response.response_json.utf8))

@@ -53,3 +53,10 @@ public struct PrivateKey: Sendable {
         return Signature(unchecked: G2Affine(h.multipliedGLS(by: scalar)))
     }
 }
+
+/// A secret key never prints itself: not in `print`, string interpolation, `dump` or a debugger.
+extension PrivateKey: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String { "PrivateKey(<redacted>)" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
+}
