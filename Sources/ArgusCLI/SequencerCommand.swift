@@ -27,6 +27,9 @@ struct SequencerCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Key file (hex BN254 secret); created when missing.")
     var key: String?
 
+    @Option(name: .long, help: "File holding a bearer token that writers must send (PUT /node/APP/batches); reads stay open.")
+    var tokenFile: String?
+
     func run() async throws {
         guard let (host, port) = NodeConfiguration.parseHostPort(listen) else {
             throw CommandFailure(message: "--listen: expected host:port, got \(listen)")
@@ -43,8 +46,15 @@ struct SequencerCommand: AsyncParsableCommand {
         let nodesFile = (data as NSString).appendingPathComponent("nodes.json")
         let finalizer = Task { await sequencer.runFinalizer() }
         defer { finalizer.cancel() }
+        var api = SequencerAPI(sequencer: sequencer)
+        if let tokenFile {
+            guard let token = try? String(contentsOfFile: tokenFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty else {
+                throw CommandFailure(message: "--token-file: cannot read a token from \(tokenFile)")
+            }
+            api.writeToken = token
+        }
         let application = Application(
-            router: SequencerAPI(sequencer: sequencer).router(),
+            router: api.router(),
             configuration: .init(address: .hostname(host, port: port), serverName: "argus-sequencer"),
             onServerRunning: { channel in
                 let socket = "http://\(host):\(channel.localAddress?.port ?? port)"

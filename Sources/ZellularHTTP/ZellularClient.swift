@@ -16,6 +16,8 @@ public struct ZellularClient: Sendable {
     public var pollInterval: Double = 0.25
     public var requestTimeout: Double = 5
     public var maxBackoff: Double = 5
+    /// Sent as `Authorization: Bearer …` with every batch, for a sequencer that asks for one.
+    public var writeToken: String?
 
     public enum ClientError: Error, Sendable, CustomStringConvertible {
         case node(status: Int, code: String, message: String)
@@ -65,6 +67,7 @@ public struct ZellularClient: Sendable {
         var request = HTTPClientRequest(url: "\(appPath)/batches")
         request.method = .PUT
         request.headers.add(name: "Content-Type", value: "text/plain")
+        if let writeToken { request.headers.add(name: "Authorization", value: "Bearer \(writeToken)") }
         request.body = .bytes(ByteBuffer(string: body))
         _ = try await execute(request, as: EmptyData.self)
     }

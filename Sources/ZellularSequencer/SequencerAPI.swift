@@ -13,6 +13,10 @@ public struct SequencerAPI: Sendable {
     public var maxBatchBytes = 5120
     /// Whole batches per finalized response, up to this many bytes of bodies.
     public var responseBudget = 1 << 20
+    /// When set, `PUT /node/{app}/batches` needs `Authorization: Bearer <token>` (401 otherwise):
+    /// only the cluster's monitors may write. Reads stay open, as a Zellular node's are; the
+    /// Python SDK sends no token, so a mixed cluster leaves it unset.
+    public var writeToken: String?
 
     public init(sequencer: EmbeddedSequencer) {
         self.sequencer = sequencer
@@ -60,6 +64,9 @@ public struct SequencerAPI: Sendable {
     }
 
     func put(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        if let writeToken, !Self.authorizes(request.headers[.authorization], token: writeToken) {
+            throw NodeError(status: .unauthorized, code: "UnauthorizedError", message: "A bearer token is required to write batches.")
+        }
         let app = try app(context, request: request)
         let buffer = try await request.body.collect(upTo: 1 << 20)
         let raw = Data(buffer.readableBytesView)
@@ -81,6 +88,16 @@ public struct SequencerAPI: Sendable {
         }
         try await sequencer.store.append(app: app, body: body)
         return Self.respond(.success(.object([]), message: "The batch is received successfully."))
+    }
+
+    /// Whether `header` is `Bearer <token>`, compared in time independent of where they differ.
+    static func authorizes(_ header: String?, token: String) -> Bool {
+        guard let header, header.hasPrefix("Bearer ") else { return false }
+        let given = Array(header.utf8.dropFirst(7))
+        let expected = Array(token.utf8)
+        var difference = UInt8(given.count == expected.count ? 0 : 1)
+        for index in 0..<expected.count { difference |= expected[index] ^ (index < given.count ? given[index] : 0) }
+        return difference == 0
     }
 
     func finalized(_ request: Request, _ context: BasicRequestContext) async throws -> Response {

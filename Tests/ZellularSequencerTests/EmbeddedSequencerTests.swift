@@ -16,13 +16,16 @@ struct EmbeddedSequencerTests {
     static let app = "downtime-monitoring"
 
     /// Runs `body` with a live sequencer (finalizer running) on a free port.
-    func withSequencer(directory: TemporaryDirectory, _ body: @Sendable (EmbeddedSequencer, String) async throws -> Void) async throws {
+    func withSequencer(directory: TemporaryDirectory, writeToken: String? = nil,
+                       _ body: @Sendable (EmbeddedSequencer, String) async throws -> Void) async throws {
         let store = try SequencerStore(path: directory.url.appendingPathComponent("sequencer.sqlite").path)
         let identity = try SequencerIdentity.loadOrCreate(keyFile: directory.url.appendingPathComponent("operator.key").path)
         let sequencer = EmbeddedSequencer(store: store, identity: identity, apps: [Self.app])
         let finalizer = Task { await sequencer.runFinalizer(interval: 0.05) }
         defer { finalizer.cancel() }
-        let application = Application(router: SequencerAPI(sequencer: sequencer).router())
+        var api = SequencerAPI(sequencer: sequencer)
+        api.writeToken = writeToken
+        let application = Application(router: api.router())
         try await application.test(.live) { client in
             try await body(sequencer, "http://127.0.0.1:\(try #require(client.port))")
         }
@@ -95,6 +98,33 @@ struct EmbeddedSequencerTests {
             let state = try await call("GET", "/node/state")
             #expect(state.0 == 200)
             #expect(state.1.contains(#""sequencer":false,"version":"v0.1.7""#))
+        }
+    }
+
+    /// With a write token, only writers that send it may append; reads stay open.
+    @Test func writesNeedTheBearerTokenWhenOneIsSet() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try await withSequencer(directory: directory, writeToken: "s3cret-token") { sequencer, gateway in
+            func put(_ authorization: String?) async throws -> Int {
+                var request = HTTPClientRequest(url: gateway + "/node/\(Self.app)/batches")
+                request.method = .PUT
+                request.headers.add(name: "Content-Type", value: "text/plain")
+                if let authorization { request.headers.add(name: "Authorization", value: authorization) }
+                request.body = .bytes(ByteBuffer(string: "[]"))
+                return Int(try await HTTPClient.shared.execute(request, timeout: .seconds(5)).status.code)
+            }
+            #expect(try await put(nil) == 401)
+            #expect(try await put("Bearer wrong-token!") == 401)
+            #expect(try await put("Bearer s3cret-tok") == 401)
+            #expect(try await put("s3cret-token") == 401)
+            #expect(try await put("Bearer s3cret-token") == 200)
+            var writer = try client(sequencer, gateway)
+            await #expect(throws: (any Error).self) { try await writer.send("[1]") }
+            writer.writeToken = "s3cret-token"
+            try await writer.send("[2]")
+            let read = try await collect(writer.batches(after: 0), count: 2)
+            #expect(read.map(\.body) == ["[]", "[2]"])
         }
     }
 

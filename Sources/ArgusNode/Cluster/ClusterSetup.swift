@@ -87,6 +87,12 @@ public enum ClusterSetup {
         var client = ZellularClient(http: http, gateway: gateway, appName: settings.app, network: network,
                                     rule: QuorumRule(thresholdPercent: settings.thresholdPercent))
         client.pollInterval = settings.pollInterval
+        if let file = settings.tokenFile {
+            guard let token = try? String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty else {
+                throw StartError(description: "zellular.token_file: cannot read a token from \(file)")
+            }
+            client.writeToken = token
+        }
         return client
     }
 }

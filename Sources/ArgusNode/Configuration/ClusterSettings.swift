@@ -59,6 +59,8 @@ public struct ZellularSettings: Sendable, Hashable {
     public var subgraphURL: String?
     public var app: String = "downtime-monitoring"
     public var gateway: String?
+    /// A file holding the bearer token a sequencer asks writers for (`argus sequencer --token-file`).
+    public var tokenFile: String?
     public var thresholdPercent: Int = 67
     public var pollInterval: Double = 0.25
 

@@ -25,6 +25,7 @@ extension NodeConfiguration {
             if !cluster.registryFile.isEmpty { cluster.registryFile = resolve(cluster.registryFile) }
             cluster.passwordFile = cluster.passwordFile.map(resolve)
             cluster.zellular.networkFile = cluster.zellular.networkFile.map(resolve)
+            cluster.zellular.tokenFile = cluster.zellular.tokenFile.map(resolve)
             configuration.cluster = cluster
         }
         return configuration
@@ -273,7 +274,7 @@ struct YAMLReader {
         "mode", "name", "key", "password_file", "registry", "require_pop", "quorum", "quorum_fraction", "peer_timeout", "attest_deadline",
         "max_event_age", "max_future_skew", "resend_after",
     ]
-    static let zellularKeys: Set<String> = ["network", "subgraph", "app", "gateway", "threshold", "poll_interval"]
+    static let zellularKeys: Set<String> = ["network", "subgraph", "app", "gateway", "threshold", "poll_interval", "token_file"]
 
     func cluster(_ node: Node, zellular: Node?) throws(ConfigurationError) -> ClusterSettings {
         let fields = try mapping(node, key: "cluster")
@@ -337,6 +338,7 @@ struct YAMLReader {
             case "subgraph": settings.zellular.subgraphURL = try string(value, key: path)
             case "app": settings.zellular.app = try string(value, key: path)
             case "gateway": settings.zellular.gateway = try string(value, key: path)
+            case "token_file": settings.zellular.tokenFile = try string(value, key: path)
             case "threshold": settings.zellular.thresholdPercent = try int(value, key: path, in: 1...100)
             case "poll_interval": settings.zellular.pollInterval = try seconds(value, key: path, in: 0.01...60)
             default: break
