@@ -135,3 +135,20 @@ struct RefusalRecordTests {
         #expect(EventAdmission.record(of: admission.admit(FinalizedBody("[]"), finalizedAt: 0, history: &history)) == nil)
     }
 }
+
+/// Timestamps at the ends of Int64 are judged, never trapped on (a replica would otherwise crash
+/// on the same batch at every restart).
+struct ExtremeTimestampTests {
+    @Test func extremeTimestampsAreRefusedWithTheirReason() {
+        let admission = EventAdmission(rules: ClusterRules(), addresses: ["a"], registry: nil, requiresProofs: false)
+        var history: [String: StateChange] = [:]
+        let body = #"[{"address": "a", "state": "down", "timestamp": 9223372036854775807}, {"address": "a", "state": "down", "timestamp": 0}]"#
+        for finalizedAt in [Int64.max, 0, Int64.min] {
+            let admitted = admission.admit(FinalizedBody(body), finalizedAt: finalizedAt, history: &history)
+            #expect(admitted.count == 2)
+        }
+        let far = admission.admit(FinalizedBody(body), finalizedAt: 1_000, history: &history)
+        #expect(far[0].verdict.refusal?.kind == .future && far[0].verdict.refusal?.reason.contains("9223372036854775807") == true)
+        #expect(far[1].verdict.refusal?.kind == .stale)
+    }
+}

@@ -168,3 +168,41 @@ struct RogueKeyTests {
         }
     }
 }
+
+/// Numbers from outside at their extremes end in exit 1 or 2, never a trap (finding 6).
+struct ExtremeNumberTests {
+    @Test func hugeStakesAndFractionsAreDecidedNotTrapped() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var entries: [String] = []
+        var keys: [String] = []
+        for index in 1...3 {
+            let key = directory.url.appendingPathComponent("n\(index).key").path
+            let made = try runCommand(try Executables.argus, ["keygen", "--raw", "--out", key, "--name", "Node\(index)", "--url", "http://127.0.0.1:\(5000 + index)",
+                                                              "--stake", "18446744073709551615"])
+            #expect(made.status == 0, "\(made.stderr)")
+            entries.append(made.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+            keys.append(key)
+        }
+        let registry = directory.url.appendingPathComponent("monitoring_nodes.json")
+        try Data("{\(entries.joined(separator: ", "))}".utf8).write(to: registry)
+        let statement = "Address: 0xNodeA123, State: down, Timestamp: 9223372036854775807"
+        var signatures: [String] = []
+        for key in keys.prefix(2) {
+            let signed = try runCommand(try Executables.argus, ["bls", "sign", "--secret-file", key, "--message", statement])
+            signatures.append(signed.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        let aggregate = try runCommand(try Executables.argus, ["bls", "aggregate-signatures"] + signatures).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let event = directory.url.appendingPathComponent("event.json")
+        try Data(#"[{"address": "0xNodeA123", "state": "down", "timestamp": 9223372036854775807, "aggregated_signature": "\#(aggregate)", "non_signing_nodes": ["Node3"]}]"#.utf8).write(to: event)
+        let max = "18446744073709551615"
+        let all = try runCommand(try Executables.argus, ["verify", "--registry", registry.path, "--fraction", "\(max)/\(max)", event.path])
+        #expect(all.status == 1 && all.stderr.contains("only 2 of 3 members signed"), "\(all.status) \(all.stderr)")
+        let twoThirds = try runCommand(try Executables.argus, ["verify", "--registry", registry.path, event.path])
+        #expect(twoThirds.status == 0, "\(twoThirds.stderr)")
+        let tooBig = try runCommand(try Executables.argus, ["verify", "--registry", registry.path, "--fraction", "1/18446744073709551616", event.path])
+        #expect(tooBig.status == 2)
+        try Data(#"{"Node1": {"url": "http://127.0.0.1:1", "pubkey": "00", "stake": 18446744073709551616}}"#.utf8).write(to: registry)
+        #expect(try runCommand(try Executables.argus, ["verify", "--registry", registry.path, "--allow-missing-pop", event.path]).status == 2)
+    }
+}
