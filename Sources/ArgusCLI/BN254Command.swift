@@ -55,12 +55,12 @@ struct BN254Command: ParsableCommand {
         static let configuration: CommandConfiguration = CommandConfiguration(
             abstract: "Print the G1 and G2 public keys (mcl text) and the pubkeyG2_X/Y lists of a secret key.")
 
-        @Option(name: .customLong("secret-hex"), help: "Secret key: hex, optional 0x, value in [1, r).")
-        var secretHex: String
+        @OptionGroup var secret: SecretOptions
 
         func run() throws {
             let key: PrivateKey
-            do { key = try PrivateKey(hexString: secretHex) } catch { throw BN254Command.badInput("secret", error) }
+            let text = try secret.hexText().trimmingCharacters(in: .whitespacesAndNewlines)
+            do { key = try PrivateKey(hexString: text) } catch { throw BN254Command.badInput("secret", error) }
             let g2: PublicKey = key.publicKey
             print("pubkey_g1: \(key.publicKeyG1.mclString)")
             print("pubkeyG2_X: [\(g2.pubkeyG2X.joined(separator: ", "))]")
@@ -73,15 +73,15 @@ struct BN254Command: ParsableCommand {
         static let configuration: CommandConfiguration = CommandConfiguration(
             abstract: "Sign the UTF-8 bytes of a message (for Zellular: the 32-character xxh128 hex digest).")
 
-        @Option(name: .customLong("secret-hex"), help: "Secret key: hex, optional 0x, value in [1, r).")
-        var secretHex: String
+        @OptionGroup var secret: SecretOptions
 
         @Option(help: "The message text; its UTF-8 bytes are hashed to G1 (eigensdk try-and-increment).")
         var message: String
 
         func run() throws {
             let key: PrivateKey
-            do { key = try PrivateKey(hexString: secretHex) } catch { throw BN254Command.badInput("secret", error) }
+            let text = try secret.hexText().trimmingCharacters(in: .whitespacesAndNewlines)
+            do { key = try PrivateKey(hexString: text) } catch { throw BN254Command.badInput("secret", error) }
             print(key.signature(for: Array(message.utf8)).mclString)
         }
     }

@@ -1,5 +1,6 @@
 import ArgusProcessSupport
 import ArgusTestSupport
+import Foundation
 import Testing
 
 /// `argus bn254 …` as an operator runs it: the result on the last line, exit 0/1/2.
@@ -18,6 +19,11 @@ struct BN254CommandTests {
         let pubkey = try argus("bn254", "pubkey", "--secret-hex", secretHex)
         #expect(pubkey.status == 0)
         #expect(pubkey.last.hasPrefix("1 ") && pubkey.last.split(separator: " ").count == 5)
+        // The same key from a file, off the command line.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bn254-\(UUID().uuidString).key")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data((secretHex + "\n").utf8).write(to: file)
+        #expect(try argus("bn254", "pubkey", "--secret-file", file.path).last == pubkey.last)
         let signature = try argus("bn254", "sign", "--secret-hex", secretHex, "--message", "hello")
         #expect(signature.status == 0)
         #expect(signature.last.hasPrefix("1 ") && signature.last.split(separator: " ").count == 3)
