@@ -7,13 +7,16 @@ import ArgusCore
 public enum Attestation {
     public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
         case unknownAddress
-        /// The timestamp is more than `maxTimestampDrift` from this node's clock.
+        /// The timestamp is more than `maxTimestampDrift` before this node's clock.
         case drift(seconds: Double)
+        /// The timestamp is more than `maxFutureDrift` ahead of this node's clock.
+        case future(seconds: Double)
 
         public var description: String {
             switch self {
             case .unknownAddress: "unknown address"
             case let .drift(seconds): "timestamp drift \(seconds) s exceeds the allowance"
+            case let .future(seconds): "timestamp \(seconds) s in the future"
             }
         }
     }
@@ -31,8 +34,9 @@ public enum Attestation {
     ///   - lastCheck: this node's latest check of it, if any.
     public static func decide(target: Target?, timestamp: Int64, now: Double, lastCheck: ProbeOutcome?, rules: ClusterRules) -> Decision {
         guard let target else { return .refuse(.unknownAddress) }
-        let drift = abs(now - Double(timestamp))
-        guard drift <= rules.maxTimestampDrift else { return .refuse(.drift(seconds: drift)) }
+        let ahead = Double(timestamp) - now
+        guard ahead <= rules.maxFutureDrift else { return .refuse(.future(seconds: ahead)) }
+        guard -ahead <= rules.maxTimestampDrift else { return .refuse(.drift(seconds: -ahead)) }
         if let lastCheck, now - lastCheck.startedAt <= target.policy.interval + target.policy.timeout {
             return .sign(lastCheck.observedState)
         }

@@ -4,6 +4,10 @@
 public struct ClusterRules: Sendable, Hashable {
     /// How far a `/state` timestamp may be from the attester's clock, inclusive (the reference: 10 s).
     public var maxTimestampDrift: Double = 10
+    /// How far ahead of the attester's clock a `/state` timestamp may be: clock tolerance only.
+    /// Proposers (ours and the reference's) never ask about the future, and a signature on a
+    /// future state could later cut an outage short.
+    public var maxFutureDrift: Double = 2
     /// Events older than this when finalized are refused (replays), and a window is signed only
     /// once it ended this long ago (no event for it can still be applied).
     public var maxEventAge: Double = 60

@@ -21,6 +21,8 @@ extension NodeAPI {
             throw APIError.addressNotFound
         } catch .drift {
             throw APIError(.badRequest, "Timestamp drift too large")
+        } catch let .future(seconds) {
+            throw APIError(.badRequest, "Timestamp drift too large: \(Int(min(seconds, 1e12).rounded(.up))) s in the future")
         }
     }
 

@@ -10,11 +10,19 @@ struct AttestationTests {
 
     func outcome(at time: Double, healthy: Bool) -> ProbeOutcome { ProbeOutcome(startedAt: time, healthy: healthy, latency: 0.01) }
 
-    @Test(arguments: [(Int64(990), true), (1010, true), (989, false), (1011, false)])
-    func driftIsInclusiveAtTenSeconds(timestamp: Int64, signs: Bool) {
+    @Test(arguments: [(Int64(990), true), (1002, true), (989, false)])
+    func driftIsInclusiveAtTenSecondsBack(timestamp: Int64, signs: Bool) {
         let decision = Attestation.decide(target: target, timestamp: timestamp, now: 1000, lastCheck: outcome(at: 999, healthy: true), rules: rules)
         #expect((decision == .sign(.up)) == signs)
         if !signs { #expect(decision == .refuse(.drift(seconds: abs(1000 - Double(timestamp))))) }
+    }
+
+    /// A future-dated request is refused beyond the clock tolerance (2 s): such a signature could
+    /// later cut an outage short.
+    @Test(arguments: [Int64(1003), 1010, .max])
+    func futureTimestampsAreRefused(timestamp: Int64) {
+        let decision = Attestation.decide(target: target, timestamp: timestamp, now: 1000, lastCheck: outcome(at: 999, healthy: true), rules: rules)
+        #expect(decision == .refuse(.future(seconds: Double(timestamp) - 1000)))
     }
 
     @Test func aFreshObservationIsSigned() {

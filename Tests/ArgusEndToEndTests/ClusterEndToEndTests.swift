@@ -89,6 +89,9 @@ struct ClusterEndToEndTests {
         // /state: the reference's errors.
         let stamp = Int64(Date().timeIntervalSince1970)
         #expect(try await cluster.get("Node1", "/state?address=\(a)&timestamp=\(stamp - 60)") == (400, #"{"detail":"Timestamp drift too large"}"#))
+        // Future-dated: refused beyond the clock tolerance (a signature that could cut an outage short).
+        let future = try await cluster.get("Node1", "/state?address=\(a)&timestamp=\(stamp + 8)")
+        #expect(future.status == 400 && future.body.contains("in the future"), "\(future)")
         #expect(try await cluster.get("Node1", "/state?address=0xNobody&timestamp=\(stamp)") == (404, #"{"detail":"Address not found"}"#))
         #expect(try await cluster.get("Node1", "/state?address=\(a)").status == 400)
 
