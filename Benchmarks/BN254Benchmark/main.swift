@@ -17,6 +17,7 @@
 // `--json` prints one JSON object per operation per line; `--no-anchor` skips the Python run.
 import BN254
 import Foundation
+import HexCodec
 import ZellularHash
 
 let arguments: Set<String> = Set(CommandLine.arguments.dropFirst())
@@ -185,7 +186,7 @@ func measureAnchor() -> Anchor? {
     }
     let description: String = version.trimmingCharacters(in: .whitespacesAndNewlines)
     progress("anchor: \(description) via \(python), ≈ 10 s")
-    let messageHex: String = message.map { String(format: "%02x", $0) }.joined()
+    let messageHex: String = Hex.encode(message)
     guard let output = runPython(python, script, ["--msg-hex", messageHex, "--clock", wallClock ? "wall" : "cpu"]),
         let line = output.split(separator: "\n").last,
         let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]

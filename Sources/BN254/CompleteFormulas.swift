@@ -9,9 +9,11 @@
 // BLS12381 has the same file (same protocols, same functions, plus Algorithm 8 for its mixed
 // additions); only the field types differ.
 //
-// Every function is `@inline(__always)`: it is inlined into the concrete `G1Projective` or
-// `G2Projective` operator that calls it, so the optimiser specialises it for Fp or Fp2 and no
-// protocol witness is called at run time.
+// The three formulas are `@_transparent`: they are inlined mandatorily, before optimisation, into
+// the concrete `G1Projective`/`G2Projective` operator that calls them, so the optimiser sees the
+// same concrete Fp/Fp2 code as if each operator had been written out (no protocol witness at run
+// time). Measured with BLS12381Benchmarks: `@inlinable @inline(__always)` alone left G2 mixed
+// addition (aggregating 100 signatures) some 10% slower than the hand-written operators.
 
 /// The coordinate field of a curve: 𝔽ₚ for G1, 𝔽ₚ² for G2.
 @usableFromInline
@@ -44,7 +46,7 @@ protocol ShortWeierstrassCurve {
 typealias ProjectiveCoordinates<F: CurveField> = (x: F, y: F, z: F)
 
 /// P + Q. Algorithm 7, eprint 2015/1060 (12M + 2m_3b + 19a).
-@inlinable @inline(__always)
+@usableFromInline @_transparent
 func completeAdd<C: ShortWeierstrassCurve>(
     _ p: ProjectiveCoordinates<C.Field>, _ q: ProjectiveCoordinates<C.Field>, on _: C.Type
 ) -> ProjectiveCoordinates<C.Field> {
@@ -79,7 +81,7 @@ func completeAdd<C: ShortWeierstrassCurve>(
 }
 
 /// 2P. Algorithm 9, eprint 2015/1060 (6M + 2S + 1m_3b + 9a).
-@inlinable @inline(__always)
+@usableFromInline @_transparent
 func completeDouble<C: ShortWeierstrassCurve>(
     _ p: ProjectiveCoordinates<C.Field>, on _: C.Type
 ) -> ProjectiveCoordinates<C.Field> {
