@@ -21,47 +21,49 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
-        // Crypto and hashing: pure maths (BLS12381 with swift-crypto's SHA-256/HMAC/HKDF, BN254)
-        // and the system's xxHash (ZellularHash).
+        // The folders show the layers: Sources/Support (leaf utilities), Sources/Crypto (pure maths:
+        // BLS12381 with swift-crypto's SHA-256/HMAC/HKDF, BN254), Sources/Zellular (the sequencer's
+        // wire, hashing with the system's xxHash, client and embedded sequencer; usable without
+        // Argus) and Sources/Argus (the monitor, from its pure cores up to the CLI).
         // Hex text: lower-case encoding, strict decoding (the one codec every module uses).
-        .target(name: "HexCodec"),
-        .target(name: "BLS12381", dependencies: ["HexCodec", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "BN254", dependencies: ["HexCodec"]),
-        .systemLibrary(name: "CXXHash", path: "Sources/CXXHash", providers: [.apt(["libxxhash-dev"])]),
-        .target(name: "ZellularHash", dependencies: ["CXXHash", "HexCodec", "PythonJSON"]),
+        .target(name: "HexCodec", path: "Sources/Support/HexCodec"),
+        .target(name: "BLS12381", dependencies: ["HexCodec", .product(name: "Crypto", package: "swift-crypto")], path: "Sources/Crypto/BLS12381"),
+        .target(name: "BN254", dependencies: ["HexCodec"], path: "Sources/Crypto/BN254"),
+        .systemLibrary(name: "CXXHash", path: "Sources/Zellular/CXXHash", providers: [.apt(["libxxhash-dev"])]),
+        .target(name: "ZellularHash", dependencies: ["CXXHash", "HexCodec", "PythonJSON"], path: "Sources/Zellular/ZellularHash"),
         // Files that hold secrets: created 0600 with O_EXCL | O_NOFOLLOW, never renamed over anything.
-        .target(name: "SecretFile"),
+        .target(name: "SecretFile", path: "Sources/Support/SecretFile"),
         // JSON text as Python writes it, and exact numbers in JSON read back.
-        .target(name: "PythonJSON"),
+        .target(name: "PythonJSON", path: "Sources/Support/PythonJSON"),
 
         // Zellular: wire types and verification of finalized batches (usable without Argus).
-        .target(name: "Zellular", dependencies: ["BN254", "ZellularHash", "PythonJSON"]),
+        .target(name: "Zellular", dependencies: ["BN254", "ZellularHash", "PythonJSON"], path: "Sources/Zellular/Zellular"),
 
         .target(name: "ZellularHTTP", dependencies: [
             "Zellular",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
-        ]),
+        ], path: "Sources/Zellular/ZellularHTTP"),
         .target(name: "ZellularSequencer", dependencies: [
             "Zellular", "BN254", "ZellularHash", "PythonJSON", "SecretFile",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
-        ]),
+        ], path: "Sources/Zellular/ZellularSequencer"),
 
         // The monitor.
-        .target(name: "ArgusCore"),
+        .target(name: "ArgusCore", path: "Sources/Argus/ArgusCore"),
         // Quorum proofs: the cluster registry, signed statements, events, aggregation, verification.
         .target(name: "ArgusProof", dependencies: [
             "ArgusCore", "BLS12381", "HexCodec", "PythonJSON",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
-        ]),
+        ], path: "Sources/Argus/ArgusProof"),
         // The cluster's rules (proposal, attestation, admission, settlement): pure state machines.
-        .target(name: "ArgusCluster", dependencies: ["ArgusCore", "ArgusProof", "BLS12381"]),
+        .target(name: "ArgusCluster", dependencies: ["ArgusCore", "ArgusProof", "BLS12381"], path: "Sources/Argus/ArgusCluster"),
         .target(name: "ArgusStore", dependencies: [
             "ArgusCore",
             .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        ], path: "Sources/Argus/ArgusStore"),
         .target(name: "ArgusNode", dependencies: [
             "ArgusCore", "ArgusCluster", "ArgusStore", "ArgusProof", "BLS12381", "PythonJSON", "Zellular", "ZellularHTTP",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -71,22 +73,22 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "Prometheus", package: "swift-prometheus"),
-        ]),
+        ], path: "Sources/Argus/ArgusNode"),
         .target(name: "ArgusHTTP", dependencies: [
             "ArgusCore", "ArgusCluster", "ArgusStore", "ArgusNode", "ArgusProof", "BLS12381", "PythonJSON",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
+        ], path: "Sources/Argus/ArgusHTTP"),
         // `argus demo`: a local cluster of real processes (also the multi-process tests' launcher).
         .target(name: "ArgusDemo", dependencies: [
             "ArgusProof", "BLS12381", "SecretFile",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        ]),
+        ], path: "Sources/Argus/ArgusDemo"),
         .target(name: "ArgusSimulator", dependencies: [
             .product(name: "Hummingbird", package: "hummingbird"),
-        ]),
+        ], path: "Sources/Argus/ArgusSimulator"),
         .executableTarget(name: "ArgusCLI", dependencies: [
             "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusSimulator", "ArgusProof", "ArgusDemo", "BLS12381", "BN254", "HexCodec", "PythonJSON",
             "SecretFile",
@@ -95,7 +97,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
+        ], path: "Sources/Argus/ArgusCLI"),
         .executableTarget(name: "BLS12381Benchmarks", dependencies: ["BLS12381"], path: "Benchmarks/BLS12381Benchmarks"),
         .executableTarget(name: "BN254Benchmark", dependencies: ["BN254", "HexCodec", "ZellularHash"], path: "Benchmarks/BN254Benchmark"),
         .executableTarget(name: "argus-bench", dependencies: [

@@ -127,7 +127,7 @@ struct Anchor {
     let seconds: [String: Double]
 }
 
-/// Three directories above this file: `<root>/Sources/BN254Benchmark/main.swift` here,
+/// Three directories above this file: `<root>/Benchmarks/BN254Benchmark/main.swift` here,
 /// `<root>/Benchmarks/BN254Benchmark/main.swift` in the Argus repository.
 let packageRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

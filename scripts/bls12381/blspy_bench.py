@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""blspy side of the benchmark (Sources/BLS12381Benchmarks). Prints {operation name: µs per op} as
+"""blspy side of the benchmark (Benchmarks/BLS12381Benchmarks). Prints {operation name: µs per op} as
 JSON, with the same operation names and inputs as the Swift side. Requires: pip install blspy."""
 import json
 import time

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derives every BLS12-381 constant used by Sources/BLS12381 and prints it as Swift.
+"""Derives every BLS12-381 constant used by Sources/Crypto/BLS12381 and prints it as Swift.
 
 Run: python3 scripts/bls12381/derive_constants.py   (no dependencies). Field elements are printed in
 Montgomery form (value·2^384 mod p) as six little-endian 64-bit limbs; the doc comment carries the

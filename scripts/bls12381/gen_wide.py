@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Generates FpWide (unreduced 768-bit products) and the lazily reduced 𝔽ₚ² product, pasted into
-Sources/BLS12381/Fp+Wide.swift by `python3 scripts/bls12381/gen_wide.py > Sources/BLS12381/Fp+Wide.swift`."""
+Sources/Crypto/BLS12381/Fp+Wide.swift by `python3 scripts/bls12381/gen_wide.py > Sources/Crypto/BLS12381/Fp+Wide.swift`."""
 p = 0x1a0111ea397fe69a4b1ba7b6434bacd764774b84f38512bf6730d2a0f6b0f6241eabfffeb153ffffb9feffffffffaaab
 inv = (-pow(p, -1, 2**64)) % 2**64
 n = 6

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Anchor timings for the BN254 benchmark: the same operations in py_ecc's optimized_bn128.
 
-Run by the Swift benchmark (Sources/BN254Benchmark/main.swift) after its own measurements, so the
+Run by the Swift benchmark (Benchmarks/BN254Benchmark/main.swift) after its own measurements, so the
 two sets of figures come from the same run on the same machine; it can also be run on its own:
 
     python3 bn254_anchor_bench.py [--msg-hex HEX] [--repeats N] [--clock cpu|wall] [--only op1,op2]

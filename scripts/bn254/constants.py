@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derives every BN254 constant embedded in Sources/BN254 (pure Python, no dependencies).
+"""Derives every BN254 constant embedded in Sources/Crypto/BN254 (pure Python, no dependencies).
 
 Run: python3 scripts/bn254/constants.py  — prints each constant as grouped little-endian 64-bit limbs
 (least significant limb first), the layout the Swift structs use.
