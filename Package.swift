@@ -114,6 +114,8 @@ let package = Package(
         .testTarget(name: "ArgusNodeTests", dependencies: [
             "ArgusCore", "ArgusCluster", "ArgusStore", "ArgusNode", "ArgusProof", "BLS12381", "Zellular", "ArgusTestSupport", "ArgusProcessSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ArgusHTTPTests", dependencies: [

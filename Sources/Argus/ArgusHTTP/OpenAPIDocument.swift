@@ -43,17 +43,19 @@ paths:
         "400": {$ref: "#/components/responses/BadRequest"}
         "404": {$ref: "#/components/responses/NotFound"}
         "425": {$ref: "#/components/responses/TooEarly"}
+        "429": {$ref: "#/components/responses/TooManyRequests"}
         "503": {$ref: "#/components/responses/CatchingUp"}
   /state:
     get:
       summary: "Cluster: this node's signed observation of a target at a time (stage 03)."
       parameters:
         - {$ref: "#/components/parameters/address"}
-        - {name: timestamp, in: query, required: true, schema: {type: integer, format: int64}, example: 1714130000, description: "Within 10 s of the node's clock."}
+        - {name: timestamp, in: query, required: true, schema: {type: integer, format: int64}, example: 1714130000, description: "At most 10 s before and 2 s after the node's clock."}
       responses:
         "200": {description: Signed observation., content: {application/json: {schema: {$ref: "#/components/schemas/Attestation"}}}}
         "400": {$ref: "#/components/responses/BadRequest"}
         "404": {$ref: "#/components/responses/NotFound"}
+        "429": {$ref: "#/components/responses/TooManyRequests"}
   /aggregate_downtime:
     get:
       summary: "Cluster: the quorum's aggregated downtime proof for a settled window (stage 04)."
@@ -67,12 +69,14 @@ paths:
         "404": {$ref: "#/components/responses/NotFound"}
         "424": {description: Fewer than the quorum agree., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
         "425": {$ref: "#/components/responses/TooEarly"}
+        "429": {$ref: "#/components/responses/TooManyRequests"}
         "503": {$ref: "#/components/responses/CatchingUp"}
   /cluster:
     get:
       summary: Mode, members and whether they answer, quorum rule, Zellular cursor and lag, outbox depth.
       responses:
         "200": {description: Cluster status., content: {application/json: {schema: {$ref: "#/components/schemas/Cluster"}}}}
+        "429": {$ref: "#/components/responses/TooManyRequests"}
   /rejections:
     get:
       summary: "Cluster: replicated events this node refused, newest first, with the reason."
@@ -105,6 +109,7 @@ paths:
       summary: Prometheus metrics (text exposition format).
       responses:
         "200": {description: Metrics., content: {text/plain: {schema: {type: string}}}}
+        "429": {$ref: "#/components/responses/TooManyRequests"}
   /openapi.yaml:
     get:
       summary: This document.
@@ -123,6 +128,7 @@ components:
   responses:
     BadRequest: {description: A missing or malformed parameter., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
     NotFound: {description: Unknown address (detail "Address not found") or a route this node's mode does not serve., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+    TooManyRequests: {description: "Past this client's rate or the route's cap on requests in flight; retry after retry_after seconds (also the Retry-After header).", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
     TooEarly: {description: The window is not settled yet; retry after retry_after seconds (also the Retry-After header)., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
     CatchingUp: {description: The node is still applying the replicated log., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
   schemas:
