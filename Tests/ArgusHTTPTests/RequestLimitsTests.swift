@@ -38,7 +38,9 @@ struct RequestLimitsTests {
         defer { directory.remove() }
         var limits = RequestLimits()
         limits.status = rule
-        let api = NodeAPI(store: try EventStore(directory: directory.path), targets: [], clock: NodeAPITests.FixedClock(time: 1_000), limits: limits)
+        limits.downtime = rule
+        let api = NodeAPI(store: try EventStore(directory: directory.path), targets: NodeAPITests.targets, clock: NodeAPITests.FixedClock(time: 1_000),
+                          limits: limits)
         try await Application(router: api.router()).test(.router) { client in
             for _ in 0..<3 { try await client.execute(uri: "/cluster", method: .get) { #expect($0.status == .ok) } }
             try await client.execute(uri: "/cluster", method: .get) { response in
@@ -46,8 +48,11 @@ struct RequestLimitsTests {
                 #expect(response.headers[.retryAfter] == "1")
                 #expect(String(buffer: response.body).contains(#""detail":"Too many requests to /cluster from this client; retry in 1 s""#))
             }
-            // Other routes are not affected.
+            // Other routes are not affected, nor the unsigned /downtime (it costs no signature).
             try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
+            for _ in 0..<6 {
+                try await client.execute(uri: "/downtime?address=0xNodeA123&from_timestamp=0&to_timestamp=10", method: .get) { #expect($0.status == .ok) }
+            }
         }
     }
 }

@@ -48,7 +48,9 @@ public struct NodeAPI: Sendable {
         router.add(middleware: JSONErrorMiddleware())
         router.get("/health") { _, _ in self.health() }
         router.get("/downtime") { request, context in
-            try await limiters.downtime.run(client: context.client) { try await self.downtime(QueryParameters(request)) }
+            // Only a signed answer costs a signature; the reference's unsigned query stays unlimited.
+            guard cluster?.downtime != nil else { return try await self.downtime(QueryParameters(request)) }
+            return try await limiters.downtime.run(client: context.client) { try await self.downtime(QueryParameters(request)) }
         }
         router.get("/targets") { _, _ in try await self.targetList() }
         router.get("/events") { request, _ in try await self.events(QueryParameters(request)) }

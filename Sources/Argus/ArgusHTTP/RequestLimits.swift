@@ -4,7 +4,7 @@ import NIOCore
 import Synchronization
 
 /// Bounded work per request on the routes that cost a signature, a peer round or a pairing
-/// (`/state`, `/downtime`, `/aggregate_downtime`, `/cluster`, `/metrics`): each has a token
+/// (`/state`, signed `/downtime`, `/aggregate_downtime`, `/cluster`, `/metrics`): each has a token
 /// bucket per client address and a cap on requests in flight. Past either, the answer is 429 with
 /// `retry_after` — never queued work.
 public struct RequestLimits: Sendable, Hashable {
