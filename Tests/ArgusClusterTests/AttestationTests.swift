@@ -2,43 +2,75 @@ import ArgusCluster
 import ArgusCore
 import Testing
 
-/// `/state` as a rule: drift edges, freshness, the deadline.
+/// `/state` as a rule: only what the node's own monitor vouches for is signed.
 struct AttestationTests {
     let rules = ClusterRules()
-    // Checked every 5 s with a 2 s timeout: an observation is fresh for 7 s.
-    let target = Target(address: "a", check: .tcp(host: "localhost", port: 1), policy: CheckPolicy(interval: 5, timeout: 2))
+    // Checked every 5 s with a 2 s timeout; down after 2 failures, up after 1 success.
+    static let policy = CheckPolicy(interval: 5, retryInterval: 1, timeout: 2, jitter: 0, failuresBeforeDown: 2, successesBeforeUp: 1)
+    let target = Target(address: "a", check: .tcp(host: "localhost", port: 1), policy: Self.policy)
 
-    func outcome(at time: Double, healthy: Bool) -> ProbeOutcome { ProbeOutcome(startedAt: time, healthy: healthy, latency: 0.01) }
-
-    @Test(arguments: [(Int64(990), true), (1002, true), (989, false)])
-    func driftIsInclusiveAtTenSecondsBack(timestamp: Int64, signs: Bool) {
-        let decision = Attestation.decide(target: target, timestamp: timestamp, now: 1000, lastCheck: outcome(at: 999, healthy: true), rules: rules)
-        #expect((decision == .sign(.up)) == signs)
-        if !signs { #expect(decision == .refuse(.drift(seconds: abs(1000 - Double(timestamp))))) }
+    /// A monitor fed `observations` (time, healthy) in order.
+    static func monitor(_ observations: [(Double, Bool)]) -> TargetMonitor {
+        var machine = TargetMonitor(address: "a", policy: policy)
+        for (time, healthy) in observations { _ = machine.record(ProbeOutcome(startedAt: time, healthy: healthy, latency: 0.01)) }
+        return machine
     }
 
-    /// A future-dated request is refused beyond the clock tolerance (2 s): such a signature could
-    /// later cut an outage short.
+    /// Up, seen every 5 s from 900 to 995.
+    static let steady = monitor(stride(from: 900.0, through: 995, by: 5).map { ($0, true) })
+
+    func decide(_ timestamp: Int64, now: Double = 1000, monitor: TargetMonitor? = steady) -> Attestation.Decision {
+        Attestation.decide(target: target, timestamp: timestamp, now: now, monitor: monitor, rules: rules)
+    }
+
+    @Test func driftIsInclusiveAtTenSecondsBack() {
+        #expect(decide(990) == .sign(.up))
+        #expect(decide(989) == .refuse(.drift(seconds: 11)))
+    }
+
+    /// Ahead of the node's clock beyond the tolerance (2 s): refused — a signature on a future
+    /// state could later cut an outage short.
     @Test(arguments: [Int64(1003), 1010, .max])
     func futureTimestampsAreRefused(timestamp: Int64) {
-        let decision = Attestation.decide(target: target, timestamp: timestamp, now: 1000, lastCheck: outcome(at: 999, healthy: true), rules: rules)
-        #expect(decision == .refuse(.future(seconds: Double(timestamp) - 1000)))
+        #expect(decide(timestamp) == .refuse(.future(seconds: Double(timestamp) - 1000)))
     }
 
-    @Test func aFreshObservationIsSigned() {
-        #expect(Attestation.decide(target: target, timestamp: 1000, now: 1000, lastCheck: outcome(at: 993, healthy: false), rules: rules) == .sign(.down))
+    /// Nothing seen since the timestamp: check first (one check decides, nothing is open).
+    @Test func aTimestampAfterTheLastObservationNeedsACheck() {
+        #expect(decide(996) == .checkFirst(checks: 1, deadline: 2))
+        #expect(decide(1000, monitor: nil) == .checkFirst(checks: 1, deadline: 2))
     }
 
-    @Test func aStaleOrMissingObservationIsCheckedFirst() {
-        #expect(Attestation.decide(target: target, timestamp: 1000, now: 1000, lastCheck: outcome(at: 992.9, healthy: true), rules: rules)
-            == .checkFirst(deadline: 2))
-        #expect(Attestation.decide(target: target, timestamp: 1000, now: 1000, lastCheck: nil, rules: rules) == .checkFirst(deadline: 2))
-        // The deadline is the shorter of the attest deadline and the target's timeout.
-        let quick = Target(address: "a", check: .tcp(host: "localhost", port: 1), policy: CheckPolicy(interval: 5, timeout: 0.5))
-        #expect(Attestation.decide(target: quick, timestamp: 1000, now: 1000, lastCheck: nil, rules: rules) == .checkFirst(deadline: 0.5))
+    /// A single failed probe is not a confirmed outage: the node neither signs "down" nor
+    /// keeps signing "up" blindly; it checks as many times as its own rule still needs.
+    @Test func aSingleBlipIsNotSigned() {
+        var blip = Self.steady
+        _ = blip.record(ProbeOutcome(startedAt: 997, healthy: false, latency: 0.01))
+        #expect(decide(997, monitor: blip) == .checkFirst(checks: 1, deadline: 2))
+        // The check the rule asked for answers: up. The blip is over; "up" is signed, never "down".
+        var recovered = blip
+        _ = recovered.record(ProbeOutcome(startedAt: 999, healthy: true, latency: 0.01))
+        #expect(Attestation.afterChecks(timestamp: 997, monitor: recovered, rules: rules) == .sign(.up))
+        // Or it fails again: now the node itself confirms the outage, from its first failure.
+        var confirmed = blip
+        _ = confirmed.record(ProbeOutcome(startedAt: 999, healthy: false, latency: 0.01))
+        #expect(confirmed.state == .down)
+        #expect(Attestation.afterChecks(timestamp: 997, monitor: confirmed, rules: rules) == .sign(.down))
+        // Unanswered checks leave it unconfirmed: refused.
+        #expect(Attestation.afterChecks(timestamp: 997, monitor: blip, rules: rules) == .refuse(.unconfirmed))
     }
 
-    @Test func anUnknownAddressIsRefusedBeforeTheDrift() {
-        #expect(Attestation.decide(target: nil, timestamp: 0, now: 1000, lastCheck: nil, rules: rules) == .refuse(.unknownAddress))
+    /// Two monitors that saw the change a moment apart agree on the proposer's second, within
+    /// the tolerance (2 s), and no further.
+    @Test func aChangeSeenAMomentLaterCounts() {
+        // Ours saw up at 101.6 and down from 102.1; the proposer first saw down at 100.7 → T = 100.
+        let ours = Self.monitor([(91.6, true), (96.6, true), (101.6, true), (102.1, false), (103.1, false)])
+        #expect(Attestation.decide(target: target, timestamp: 100, now: 104, monitor: ours, rules: rules) == .sign(.down))
+        // Ours saw up 2.5 s after T: it vouches for up at T, not down.
+        #expect(Attestation.decide(target: target, timestamp: 99, now: 104, monitor: ours, rules: rules) == .sign(.up))
+    }
+
+    @Test func anUnknownAddressIsRefusedFirst() {
+        #expect(Attestation.decide(target: nil, timestamp: 0, now: 1000, monitor: nil, rules: rules) == .refuse(.unknownAddress))
     }
 }

@@ -152,3 +152,31 @@ struct ExtremeTimestampTests {
         #expect(far[1].verdict.refusal?.kind == .stale)
     }
 }
+
+/// A replica refuses an event its own confirmed observations contradict (and records why).
+struct ContradictionTests {
+    let admission = EventAdmission(rules: ClusterRules(), addresses: ["a"], registry: nil, requiresProofs: false)
+
+    func verdict(_ state: String, at timestamp: Int64, own: TargetMonitor) -> EventAdmission.Verdict {
+        var history: [String: StateChange] = [:]
+        let body = #"[{"address": "a", "state": "\#(state)", "timestamp": \#(timestamp)}]"#
+        return admission.admit(FinalizedBody(body), finalizedAt: 1_012, history: &history, own: ["a": own])[0].verdict
+    }
+
+    @Test func anEventAgainstWhatThisNodeSawIsRefused() {
+        // Up, seen every second up to 1010.
+        let up = AttestationTests.monitor(stride(from: 990.0, through: 1010, by: 1).map { ($0, true) })
+        let refusal = verdict("down", at: 1000, own: up).refusal
+        #expect(refusal?.kind == .contradicted)
+        #expect(refusal?.reason == "this node's own checks saw a up, not down, from 1000 on")
+        #expect(verdict("down", at: 1009, own: up).refusal?.kind == .contradicted)
+        // Nothing seen after the event's second: no contradiction, whatever came before.
+        #expect(verdict("down", at: 1010, own: up).refusal == nil)
+        // Contrary observations open (this node may be about to confirm it): no contradiction.
+        var starting = up
+        _ = starting.record(ProbeOutcome(startedAt: 1011, healthy: false, latency: 0.01))
+        #expect(verdict("down", at: 1000, own: starting).refusal == nil)
+        // A monitor that has not observed anything yet says nothing.
+        #expect(verdict("down", at: 1000, own: TargetMonitor(address: "a", policy: AttestationTests.policy)).refusal == nil)
+    }
+}

@@ -76,3 +76,31 @@ struct TargetMonitorTests {
         #expect(machine.record(outcome).change == StateChange(address: "a", state: .down, timestamp: 7))
     }
 }
+
+/// What a monitor vouches for about its own past.
+struct TargetMonitorVouchingTests {
+    let policy = CheckPolicy(interval: 10, retryInterval: 2, timeout: 3, jitter: 0, failuresBeforeDown: 2, successesBeforeUp: 1)
+
+    @Test func periodsBeginJustAfterTheOldStateWasLastSeen() {
+        var machine = TargetMonitor(address: "a", policy: policy)
+        for (time, healthy) in [(100.0, true), (110, true), (120, false), (122, false), (132, true)] {
+            _ = machine.record(ProbeOutcome(startedAt: time, healthy: healthy, latency: 0))
+        }
+        #expect(machine.vouched(at: 99) == .up)       // just before the first observation
+        #expect(machine.vouched(at: 50) == nil)       // long before it: unknown
+        #expect(machine.vouched(at: 110) == .up)
+        #expect(machine.vouched(at: 115) == .down)    // after up was last seen, before down was: the gap goes to down
+        #expect(machine.vouched(at: 121) == .down)
+        #expect(machine.vouched(at: 125) == .up)      // after down was last seen (122): the gap goes to up
+        #expect(machine.vouched(at: 131) == .up)      // up again from just after down was last seen (122)
+        #expect(machine.vouched(at: 133) == nil)      // nothing seen since
+    }
+
+    @Test func onlyTheKeptPeriodsAreVouchedFor() {
+        var machine = TargetMonitor(address: "a", policy: CheckPolicy(interval: 1, retryInterval: 1, timeout: 1, jitter: 0, failuresBeforeDown: 1, successesBeforeUp: 1))
+        for second in 0..<40 { _ = machine.record(ProbeOutcome(startedAt: Double(second), healthy: second.isMultiple(of: 2), latency: 0)) }
+        #expect(machine.periods.count == 8)
+        #expect(machine.vouched(at: 5) == nil)
+        #expect(machine.vouched(at: 38.5) == .down)
+    }
+}

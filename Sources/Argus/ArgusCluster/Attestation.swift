@@ -1,9 +1,12 @@
 import ArgusCore
 
 /// `GET /state` (stage 03) as a rule: whether this node signs an observation of a target at a
-/// caller's timestamp, and which one. It signs its latest own check while that is fresh (at most
-/// one interval plus the timeout old); otherwise it checks first, for at most the attest deadline
-/// (shorter than a proposer's wait, so a hanging target is attested down in time).
+/// caller's timestamp, and which one. It signs only what its own monitor vouches for at that time
+/// (`TargetMonitor.vouched(at:)`: its confirmed history, under the same confirmation rule it uses
+/// for itself), so a single blip, or a state it has not seen since the timestamp, is never signed.
+/// When it has not seen the target since the timestamp, or has unconfirmed contrary observations,
+/// it checks first — as many checks as its own rule still needs, within the attest deadline (shorter
+/// than a proposer's wait) — and decides again.
 public enum Attestation {
     public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
         case unknownAddress
@@ -11,12 +14,15 @@ public enum Attestation {
         case drift(seconds: Double)
         /// The timestamp is more than `maxFutureDrift` ahead of this node's clock.
         case future(seconds: Double)
+        /// This node's own observations do not confirm any state at the timestamp (yet).
+        case unconfirmed
 
         public var description: String {
             switch self {
             case .unknownAddress: "unknown address"
             case let .drift(seconds): "timestamp drift \(seconds) s exceeds the allowance"
             case let .future(seconds): "timestamp \(seconds) s in the future"
+            case .unconfirmed: "this node has not confirmed the target's state at that time"
             }
         }
     }
@@ -24,22 +30,28 @@ public enum Attestation {
     public enum Decision: Sendable, Hashable {
         /// Sign this state.
         case sign(HealthState)
-        /// Check the target first; a target that has not answered within `deadline` seconds is down.
-        case checkFirst(deadline: Double)
+        /// Check the target `checks` more times (each counted by the node's own monitor), within
+        /// `deadline` seconds in all — a check that has not answered by then is a failure — then
+        /// decide again with `afterChecks`.
+        case checkFirst(checks: Int, deadline: Double)
         case refuse(Refusal)
     }
 
     /// - Parameters:
     ///   - target: the configured target of the address, if any.
-    ///   - lastCheck: this node's latest check of it, if any.
-    public static func decide(target: Target?, timestamp: Int64, now: Double, lastCheck: ProbeOutcome?, rules: ClusterRules) -> Decision {
+    ///   - monitor: this node's own monitor of it, as it is now.
+    public static func decide(target: Target?, timestamp: Int64, now: Double, monitor: TargetMonitor?, rules: ClusterRules) -> Decision {
         guard let target else { return .refuse(.unknownAddress) }
         let ahead = Double(timestamp) - now
         guard ahead <= rules.maxFutureDrift else { return .refuse(.future(seconds: ahead)) }
         guard -ahead <= rules.maxTimestampDrift else { return .refuse(.drift(seconds: -ahead)) }
-        if let lastCheck, now - lastCheck.startedAt <= target.policy.interval + target.policy.timeout {
-            return .sign(lastCheck.observedState)
-        }
-        return .checkFirst(deadline: min(rules.attestDeadline, target.policy.timeout))
+        if let state = monitor?.vouched(forSecond: timestamp, tolerance: rules.vouchTolerance) { return .sign(state) }
+        let checks = max(1, monitor?.observationsToConfirmStreak ?? 1)
+        return .checkFirst(checks: checks, deadline: min(rules.attestDeadline, target.policy.timeout * Double(checks)))
+    }
+
+    /// The decision once the checks asked for are done: sign what the monitor now vouches for, or refuse.
+    public static func afterChecks(timestamp: Int64, monitor: TargetMonitor?, rules: ClusterRules) -> Decision {
+        monitor?.vouched(forSecond: timestamp, tolerance: rules.vouchTolerance).map(Decision.sign) ?? .refuse(.unconfirmed)
     }
 }

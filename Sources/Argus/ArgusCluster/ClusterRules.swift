@@ -8,6 +8,10 @@ public struct ClusterRules: Sendable, Hashable {
     /// Proposers (ours and the reference's) never ask about the future, and a signature on a
     /// future state could later cut an outage short.
     public var maxFutureDrift: Double = 2
+    /// How much later than a `/state` timestamp this node may have seen a change and still vouch
+    /// for it at that timestamp (monitors see a change from different places at different
+    /// moments). It bounds how far a signed timestamp can lead what this node confirmed.
+    public var vouchTolerance: Double = 2
     /// Events older than this when finalized are refused (replays), and a window is signed only
     /// once it ended this long ago (no event for it can still be applied).
     public var maxEventAge: Double = 60

@@ -22,6 +22,8 @@ public struct EventAdmission: Sendable {
         case forged
         /// A valid signature by fewer members than the quorum.
         case underQuorum = "under_quorum"
+        /// This replica's own confirmed observations say otherwise from the event's time to now.
+        case contradicted
         /// The very event already applied (several proposers, or a resend).
         case duplicate
         /// At or before the address's last applied event, but not that event: a replayed proof.
@@ -76,7 +78,11 @@ public struct EventAdmission: Sendable {
     /// The verdict on each item of a batch finalized at `finalizedAt`, in order. `history` holds
     /// the last applied change of each address the batch names (`body.addresses`), and is
     /// advanced past every event admitted, so a later item of the same batch is judged against it.
-    public func admit(_ body: FinalizedBody, finalizedAt: Int64, history: inout [String: StateChange]) -> [Admitted] {
+    /// `own` holds this node's own monitors of the addresses (`TargetMonitor.contradicts`): an
+    /// event its own confirmed history contradicts is refused, with its reason, so a quorum that
+    /// signed what this node saw otherwise is on record and does not silently enter its log.
+    public func admit(_ body: FinalizedBody, finalizedAt: Int64, history: inout [String: StateChange],
+                      own: [String: TargetMonitor] = [:]) -> [Admitted] {
         let items: [FinalizedItem]
         switch body.items {
         case let .success(value): items = value
@@ -84,7 +90,8 @@ public struct EventAdmission: Sendable {
             return [Admitted(position: 0, text: body.prefix, verdict: .refuse(Refusal(.malformed, "\(error)")))]
         }
         return items.map { item in
-            let verdict = admit(item, finalizedAt: finalizedAt, last: item.event.flatMap { history[$0.address] })
+            let verdict = admit(item, finalizedAt: finalizedAt, last: item.event.flatMap { history[$0.address] },
+                                own: item.event.flatMap { own[$0.address] })
             if case let .apply(event) = verdict { history[event.address] = event.change }
             return Admitted(position: item.position, text: item.text, verdict: verdict)
         }
@@ -115,7 +122,7 @@ public struct EventAdmission: Sendable {
     }
 
     /// The verdict on one item, given the last applied change of its address.
-    public func admit(_ item: FinalizedItem, finalizedAt: Int64, last: StateChange?) -> Verdict {
+    public func admit(_ item: FinalizedItem, finalizedAt: Int64, last: StateChange?, own: TargetMonitor? = nil) -> Verdict {
         let event: StateEvent
         switch item.parsed {
         case let .success(value): event = value
@@ -123,6 +130,9 @@ public struct EventAdmission: Sendable {
         }
         if let refusal = refusalBeforeHistory(event, finalizedAt: finalizedAt) { return .refuse(refusal) }
         if let refusal = Self.refusal(of: event.change, after: last) { return .refuse(refusal) }
+        if let own, own.contradicts(event.state, fromSecond: event.timestamp) {
+            return .refuse(Refusal(.contradicted, "this node's own checks saw \(event.address) \(own.state), not \(event.state), from \(event.timestamp) on"))
+        }
         return .apply(event)
     }
 

@@ -17,6 +17,21 @@ public struct TargetMonitor: Sendable, Hashable {
     /// Contrary observations seen in a row, and when the first of them started.
     public private(set) var streak: Int = 0
     public private(set) var streakStartedAt: Double?
+    /// What this machine itself observed, for `vouched(at:)`: when it first observed anything, when
+    /// it last observed the confirmed state, and its recent confirmed periods.
+    public private(set) var firstObservationAt: Double?
+    public private(set) var lastAgreeingAt: Double?
+    public private(set) var periods: [Period] = []
+
+    /// A confirmed period of its own: its state, and the last time the previous state was
+    /// observed before it (`nil` for the period the machine started in).
+    public struct Period: Sendable, Hashable {
+        public var state: HealthState
+        public var previousLastSeenAt: Double?
+    }
+
+    /// How many periods are kept: enough for the attestation window, bounded memory.
+    static let keptPeriods = 8
 
     /// What the driver must do after an observation.
     public struct Decision: Sendable, Hashable {
@@ -31,6 +46,7 @@ public struct TargetMonitor: Sendable, Hashable {
         self.policy = policy
         self.state = state
         self.since = since
+        self.periods = [Period(state: state, previousLastSeenAt: nil)]
     }
 
     public mutating func probeSucceeded(at time: Double) -> Decision {
@@ -46,9 +62,11 @@ public struct TargetMonitor: Sendable, Hashable {
     }
 
     private mutating func observe(_ observed: HealthState, at time: Double) -> Decision {
+        if firstObservationAt == nil { firstObservationAt = time }
         guard observed != state else {
             streak = 0
             streakStartedAt = nil
+            lastAgreeingAt = max(lastAgreeingAt ?? time, time)
             return Decision(change: nil, nextCheckIn: policy.interval)
         }
         if streak == 0 { streakStartedAt = time }
@@ -61,6 +79,9 @@ public struct TargetMonitor: Sendable, Hashable {
         // sub-second apart.
         let firstSeen = Int64((streakStartedAt ?? time).rounded(.down))
         let timestamp = max(firstSeen, since + 1, 0)
+        periods.append(Period(state: observed, previousLastSeenAt: lastAgreeingAt ?? firstObservationAt.map { $0 - 1 }))
+        if periods.count > Self.keptPeriods { periods.removeFirst(periods.count - Self.keptPeriods) }
+        lastAgreeingAt = time
         state = observed
         since = timestamp
         streak = 0

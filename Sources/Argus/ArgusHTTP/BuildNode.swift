@@ -35,6 +35,8 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
     let checker = NetworkHealthChecker(httpClient: http)
     // One bound on checks in flight: the monitor's and those `/state` asks for.
     let limiter = ConcurrencyLimiter(limit: configuration.maxConcurrentChecks)
+    // The targets' state machines: the scheduler's and `/state`'s checks feed the same ones.
+    let monitors = Monitors()
     let metrics = NodeMetrics()
     let settings = configuration.cluster ?? { var standalone = ClusterSettings(); standalone.mode = .standalone; return standalone }()
     let role: NodeRole
@@ -77,15 +79,17 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
         let admission = EventAdmission(rules: rules, addresses: Set(targets.map(\.address)), registry: role.registry,
                                        requiresProofs: role.requiresProofs)
         services.append(ReplicationService(store: store, log: log, app: settings.zellular.app, admission: admission, proposals: proposals,
-                                           webhooks: webhooks, logger: logger, metrics: metrics))
+                                           webhooks: webhooks, logger: logger, metrics: metrics, monitors: monitors))
         services.append(OutboxService(store: store, log: log, clock: clock, rules: rules, proposals: proposals, logger: logger))
         var attester: Attester?
         var downtime: DowntimeSigner?
         switch role {
         case let .attester(signer):
-            attester = Attester(signer: signer, targets: targets, store: store, checker: checker, limiter: limiter, clock: clock, rules: rules)
+            attester = Attester(signer: signer, targets: targets, store: store, checker: checker, limiter: limiter, monitors: monitors, clock: clock, rules: rules,
+                                sink: proposals)
         case let .verifier(signer):
-            attester = Attester(signer: signer, targets: targets, store: store, checker: checker, limiter: limiter, clock: clock, rules: rules)
+            attester = Attester(signer: signer, targets: targets, store: store, checker: checker, limiter: limiter, monitors: monitors, clock: clock, rules: rules,
+                                sink: proposals)
             downtime = DowntimeSigner(signer: signer, store: store, log: log, app: settings.zellular.app,
                                       settlement: Settlement(maxEventAge: rules.maxEventAge), peers: peers, metrics: metrics)
         case .standalone, .replica:
@@ -97,7 +101,7 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
     }
     if let webhooks { services.append(webhooks) }
     services.insert(MonitorService(targets: targets, store: store, checker: checker, clock: clock,
-                                   limiter: limiter, logger: logger, sink: sink, metrics: metrics),
+                                   limiter: limiter, logger: logger, sink: sink, metrics: metrics, monitors: monitors),
                     at: 0)
     let api = NodeAPI(store: store, targets: targets, clock: clock, cluster: cluster, metrics: metrics)
     let configuredPort = configuration.listenPort

@@ -23,6 +23,8 @@ extension NodeAPI {
             throw APIError(.badRequest, "Timestamp drift too large")
         } catch let .future(seconds) {
             throw APIError(.badRequest, "Timestamp drift too large: \(Int(min(seconds, 1e12).rounded(.up))) s in the future")
+        } catch .unconfirmed {
+            throw APIError(.conflict, "This node has not confirmed the state of \(address) at \(timestamp)")
         }
     }
 

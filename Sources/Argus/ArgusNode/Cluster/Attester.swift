@@ -12,13 +12,18 @@ public struct Attester: Sendable {
     let store: EventStore
     let checker: any HealthChecker
     let limiter: ConcurrencyLimiter
+    let monitors: Monitors
     let clock: any WallClock
     let rules: ClusterRules
+    /// Where a change a requested check confirms goes (the proposer), as a scheduled one's would.
+    let sink: (any ObservationSink)?
 
     /// - Parameter limiter: the monitor's: a check `/state` asks for waits for a slot like any other.
     public init(signer: Signer, targets: [Target], store: EventStore, checker: any HealthChecker, limiter: ConcurrencyLimiter,
-                clock: any WallClock, rules: ClusterRules) {
+                monitors: Monitors, clock: any WallClock, rules: ClusterRules, sink: (any ObservationSink)? = nil) {
         self.limiter = limiter
+        self.monitors = monitors
+        self.sink = sink
         self.signer = signer
         self.targets = Dictionary(targets.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
         self.store = store
@@ -29,37 +34,51 @@ public struct Attester: Sendable {
 
     public func attest(address: String, timestamp: Int64) async throws(Attestation.Refusal) -> StateAttestation {
         let target = targets[address]
-        let lastCheck = target == nil ? nil : (try? await store.status(address: address))?.lastCheck
-        let state: HealthState
-        switch Attestation.decide(target: target, timestamp: timestamp, now: clock.now(), lastCheck: lastCheck, rules: rules) {
-        case let .refuse(refusal):
-            throw refusal
-        case let .sign(observed):
-            state = observed
-        case let .checkFirst(deadline):
-            state = await check(target!, deadline: deadline)
+        var decision = Attestation.decide(target: target, timestamp: timestamp, now: clock.now(), monitor: monitors.machine(address), rules: rules)
+        if case let .checkFirst(checks, deadline) = decision, let target {
+            await check(target, times: checks, within: deadline)
+            decision = Attestation.afterChecks(timestamp: timestamp, monitor: monitors.machine(address), rules: rules)
+        }
+        guard case let .sign(state) = decision else {
+            if case let .refuse(refusal) = decision { throw refusal }
+            throw .unconfirmed
         }
         let statement = Statement.state(address: address, state: state, timestamp: timestamp)
         return StateAttestation(address: address, state: state, timestamp: timestamp, signature: signer.signature(for: statement))
     }
 
-    /// A new check of `target`; down if it has not answered within `deadline` seconds.
-    func check(_ target: Target, deadline: Double) async -> HealthState {
-        await withTaskGroup(of: HealthState?.self) { group in
-            group.addTask { await limiter.withSlot { await checker.check(target) }.healthy ? .up : .down }
-            group.addTask {
-                try? await Task.sleep(for: .milliseconds(Int64(deadline * 1000)))
-                return Task.isCancelled ? nil : .down
-            }
-            var result: HealthState = .down
-            for await state in group {
-                if let state {
-                    result = state
-                    break
+    /// Up to `times` checks of `target` in a row, each fed to the node's own monitor, all within
+    /// `deadline` seconds: a check still unanswered then counts as a failure (a hanging target is
+    /// down). Stops early once the monitor has nothing left to confirm.
+    func check(_ target: Target, times: Int, within deadline: Double) async {
+        let end = clock.now() + deadline
+        for _ in 0..<times {
+            let remaining = end - clock.now()
+            guard remaining > 0 else { return }
+            let startedAt = clock.now()
+            let outcome = await withTaskGroup(of: ProbeOutcome?.self) { group in
+                group.addTask { await limiter.withSlot { await checker.check(target) } }
+                group.addTask {
+                    try? await Task.sleep(for: .milliseconds(Int64(remaining * 1000)))
+                    return Task.isCancelled ? nil : ProbeOutcome(startedAt: startedAt, healthy: false, latency: remaining,
+                                                                 failureReason: "no answer within the attest deadline")
                 }
+                var result: ProbeOutcome?
+                for await outcome in group {
+                    if let outcome {
+                        result = outcome
+                        break
+                    }
+                }
+                group.cancelAll()
+                return result
             }
-            group.cancelAll()
-            return result
+            guard let outcome, let (decision, machine) = monitors.record(outcome, address: target.address) else { return }
+            try? await store.recordCheck(address: target.address, outcome: outcome)
+            if decision.change != nil {
+                try? await sink?.observed(address: target.address, state: machine.state, since: machine.since, change: decision.change)
+            }
+            if machine.observationsToConfirmStreak == 0 { return }
         }
     }
 }

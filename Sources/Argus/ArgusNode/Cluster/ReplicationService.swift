@@ -19,9 +19,12 @@ public struct ReplicationService: Service {
     let webhooks: WebhookService?
     let logger: Logger
     let metrics: NodeMetrics?
+    /// This node's own monitors: an event they contradict is refused.
+    let monitors: Monitors?
 
     public init(store: EventStore, log: any ZellularLog, app: String, admission: EventAdmission, proposals: ProposalService?,
-                webhooks: WebhookService?, logger: Logger, metrics: NodeMetrics?) {
+                webhooks: WebhookService?, logger: Logger, metrics: NodeMetrics?, monitors: Monitors? = nil) {
+        self.monitors = monitors
         self.store = store
         self.log = log
         self.app = app
@@ -59,7 +62,9 @@ public struct ReplicationService: Service {
     public func apply(_ batch: FinalizedStream.Batch) async throws {
         let body = FinalizedBody(batch.body)
         var history = try await store.lastChanges(addresses: body.addresses)
-        let admitted = admission.admit(body, finalizedAt: Int64(batch.timestamp), history: &history)
+        var own: [String: TargetMonitor] = [:]
+        if let monitors { for address in body.addresses { own[address] = monitors.machine(address) } }
+        let admitted = admission.admit(body, finalizedAt: Int64(batch.timestamp), history: &history, own: own)
         var events: [ReplicatedBatch.Event] = []
         for item in admitted {
             if case let .apply(event) = item.verdict {

@@ -45,10 +45,13 @@ public struct MonitorService: Service {
     let logger: Logger
     let sink: any ObservationSink
     let metrics: NodeMetrics?
+    /// The targets' state machines, shared with the attester.
+    public let monitors: Monitors
 
     public init(targets: [Target], store: EventStore, checker: any HealthChecker, clock: any WallClock = SystemClock(),
                 maxConcurrentChecks: Int = 64, limiter: ConcurrencyLimiter? = nil, logger: Logger = Logger(label: "argus.monitor"),
-                sink: (any ObservationSink)? = nil, metrics: NodeMetrics? = nil) {
+                sink: (any ObservationSink)? = nil, metrics: NodeMetrics? = nil, monitors: Monitors = Monitors()) {
+        self.monitors = monitors
         self.targets = targets
         self.store = store
         self.checker = checker
@@ -72,11 +75,10 @@ public struct MonitorService: Service {
 
     /// The loop of one target; ends when the task is cancelled (graceful shutdown).
     func monitor(_ target: Target) async {
-        var machine: TargetMonitor
         do {
             let last = try await store.lastChange(address: target.address)
-            machine = TargetMonitor(address: target.address, policy: target.policy,
-                                    state: last?.state ?? .up, since: last?.timestamp ?? 0)
+            monitors.start(TargetMonitor(address: target.address, policy: target.policy,
+                                         state: last?.state ?? .up, since: last?.timestamp ?? 0))
         } catch {
             logger.error("cannot read the history of \(target.address): \(error)")
             return
@@ -92,7 +94,7 @@ public struct MonitorService: Service {
             }
             let outcome = await limiter.withSlot { await checker.check(target) }
             if Task.isCancelled { return }
-            let decision = machine.record(outcome)
+            guard let (decision, machine) = monitors.record(outcome, address: target.address) else { return }
             metrics?.checked(target, outcome, state: machine.state)
             do {
                 try await store.recordCheck(address: target.address, outcome: outcome)
