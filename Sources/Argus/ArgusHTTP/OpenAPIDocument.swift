@@ -55,6 +55,7 @@ paths:
         "200": {description: Signed observation., content: {application/json: {schema: {$ref: "#/components/schemas/Attestation"}}}}
         "400": {$ref: "#/components/responses/BadRequest"}
         "404": {$ref: "#/components/responses/NotFound"}
+        "409": {description: This node has not confirmed the target's state at that time., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
         "429": {$ref: "#/components/responses/TooManyRequests"}
   /aggregate_downtime:
     get:
