@@ -35,10 +35,11 @@ struct AttestationTests {
         #expect(decide(timestamp) == .refuse(.future(seconds: Double(timestamp) - 1000)))
     }
 
-    /// Nothing seen since the timestamp: check first (one check decides, nothing is open).
-    @Test func aTimestampAfterTheLastObservationNeedsACheck() {
-        #expect(decide(996) == .checkFirst(checks: 1, deadline: 2))
-        #expect(decide(1000, monitor: nil) == .checkFirst(checks: 1, deadline: 2))
+    /// Nothing seen since the timestamp: check first, up to a whole confirmation (two failures
+    /// to confirm down) within the attest deadline; the driver stops when nothing is left open.
+    @Test func aTimestampAfterTheLastObservationNeedsChecks() {
+        #expect(decide(996) == .checkFirst(checks: 2, deadline: 2))
+        #expect(decide(1000, monitor: nil) == .checkFirst(checks: 2, deadline: 2))
     }
 
     /// A single failed probe is not a confirmed outage: the node neither signs "down" nor

@@ -97,6 +97,30 @@ struct InProcessClusterTests {
             let event = try StateEvent.parse(object: Data(try #require(logs.first?.first?.proof).utf8))
             let registry = try Registry.parse(json: String(contentsOf: registryFile, encoding: .utf8), requireProofsOfPossession: true)
             #expect(try ProofVerifier(registry: registry).verify(event).signers.count >= 2)
+
+            // A reference-style proposer (stage 03's Python node): right after it sees a change it
+            // asks every peer's /state at int(time.time()), before they have confirmed it
+            // themselves. Each node checks as its own rule needs, confirms, and signs: 3 of 3.
+            for (state, health) in [(HealthState.up, SimulatedHealth.up), (.down, .down)] {
+                await target.set(health)
+                // Its timestamp is a whole second after the change (as when it detects the change
+                // a moment later): ask at the start of the next second.
+                let changedAt = Date().timeIntervalSince1970
+                try await Task.sleep(for: .milliseconds(Int64((changedAt.rounded(.down) + 1.02 - changedAt) * 1000)))
+                let timestamp = Int64(Date().timeIntervalSince1970)
+                var contributions: [String: Signature] = [:]
+                for (index, name) in names.enumerated() {
+                    let response = try await http.execute(HTTPClientRequest(url: "http://127.0.0.1:\(ports[index])/state?address=0xNodeA123&timestamp=\(timestamp)"),
+                                                          timeout: .seconds(3))
+                    let body = try await response.body.collect(upTo: 1 << 16)
+                    let answer = try #require(StateAttestation(json: Data(body.readableBytesView)), "\(name): \(response.status) \(String(buffer: body))")
+                    #expect(answer.state == state, "\(name) signed \(answer.state)")
+                    contributions[name] = answer.signature
+                }
+                let proof = try SignatureAggregator.aggregate(statement: Statement.state(address: "0xNodeA123", state: state, timestamp: timestamp),
+                                                              contributions: contributions, registry: registry)
+                #expect(proof.signers == names)
+            }
         }
         try await http.shutdown()
     }

@@ -46,7 +46,16 @@ public enum Attestation {
         guard ahead <= rules.maxFutureDrift else { return .refuse(.future(seconds: ahead)) }
         guard -ahead <= rules.maxTimestampDrift else { return .refuse(.drift(seconds: -ahead)) }
         if let state = monitor?.vouched(forSecond: timestamp, tolerance: rules.vouchTolerance) { return .sign(state) }
-        let checks = max(1, monitor?.observationsToConfirmStreak ?? 1)
+        // Enough checks to confirm a change under the node's own rule: what an open streak still
+        // needs, or a whole confirmation when none is open (the first check may be the first
+        // contrary one). The driver stops as soon as nothing is left open.
+        let checks: Int
+        if let monitor, monitor.streak > 0 {
+            checks = max(1, monitor.observationsToConfirmStreak)
+        } else {
+            let confirmed = monitor?.state ?? .up
+            checks = max(1, target.policy.confirmations(toEnter: confirmed == .up ? .down : .up))
+        }
         return .checkFirst(checks: checks, deadline: min(rules.attestDeadline, target.policy.timeout * Double(checks)))
     }
 
