@@ -78,11 +78,11 @@ public struct ReplicationService: Service {
         let cursor = ReplicationCursor(index: batch.index, chainingHash: batch.chainingHash, isSyncPoint: batch.isSyncPoint,
                                        finalizedAt: Int64(batch.timestamp))
         let report = try await store.apply(ReplicatedBatch(cursor: cursor, events: events, rejections: rejections), app: app)
+        // Re-read after a restart from a sync point: already written, nothing to tell anyone.
+        guard !report.alreadyApplied else { return }
         metrics?.applied(report.applied.count)
-        if !report.alreadyApplied {
-            for item in admitted { if let refusal = item.verdict.refusal { metrics?.rejected(kind: refusal.kind.rawValue) } }
-        }
-        for event in events where !report.alreadyApplied {
+        for item in admitted { if let refusal = item.verdict.refusal { metrics?.rejected(kind: refusal.kind.rawValue) } }
+        for event in events {
             proposals?.applied(event.change)
             logger.notice("applied \(event.change.address) \(event.change.state)@\(event.change.timestamp) (Zellular index \(batch.index))")
             webhooks?.notify(event.change, zellularIndex: batch.index, event: event.body)
