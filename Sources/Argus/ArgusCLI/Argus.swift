@@ -40,6 +40,12 @@ struct CommandFailure: Error {
     var exitCode: Int32 = 2
 }
 
+/// Bad input to a subcommand that exits through ArgumentParser: the message on standard error, exit code 2.
+func badInput(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    return ExitCode(2)
+}
+
 /// Writes one line to standard output unbuffered, so that a parent reading a pipe sees it at once.
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))

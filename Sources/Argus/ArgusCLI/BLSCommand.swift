@@ -23,12 +23,6 @@ struct BLSCommand: ParsableCommand {
 
 // MARK: - Shared helpers
 
-/// Bad input: printed to standard error, exit code 2.
-private func badInput(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    return ExitCode(2)
-}
-
 private func decodeHex(_ text: String, what: String) throws -> [UInt8] {
     // Surrounding whitespace (a pasted line) is forgiven; everything else must be hex.
     do { return try Hex.decode(text.filter { !$0.isWhitespace }, allowingPrefix: true) } catch {

@@ -15,17 +15,12 @@ struct SecretOptions: ParsableArguments {
         switch (secretFile, secretHex) {
         case let (file?, nil):
             if file == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
-            guard let data = FileManager.default.contents(atPath: file) else { throw secretInputError("--secret-file: cannot read \(file)") }
+            guard let data = FileManager.default.contents(atPath: file) else { throw badInput("--secret-file: cannot read \(file)") }
             return String(decoding: data, as: UTF8.self)
         case let (nil, hex?):
             return hex
         default:
-            throw secretInputError("give the secret key with exactly one of --secret-file FILE (or -) and --secret-hex HEX")
+            throw badInput("give the secret key with exactly one of --secret-file FILE (or -) and --secret-hex HEX")
         }
     }
-}
-
-private func secretInputError(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    return ExitCode(2)
 }

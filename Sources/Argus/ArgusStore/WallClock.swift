@@ -23,6 +23,4 @@ public final class ManualClock: WallClock {
     public func now() -> Double { time.withLock { $0 } }
 
     public func advance(by seconds: Double) { time.withLock { $0 += seconds } }
-
-    public func set(_ value: Double) { time.withLock { $0 = value } }
 }
