@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "HexCodec", path: "Sources/Support/HexCodec"),
         .target(name: "BLS12381", dependencies: ["HexCodec", .product(name: "Crypto", package: "swift-crypto")], path: "Sources/Crypto/BLS12381"),
         .target(name: "BN254", dependencies: ["HexCodec"], path: "Sources/Crypto/BN254"),
+        // Ethereum's Keccak-256 (settlement's leaves, Merkle nodes and statements).
+        .target(name: "Keccak", path: "Sources/Crypto/Keccak"),
         .systemLibrary(name: "CXXHash", path: "Sources/Zellular/CXXHash", providers: [.apt(["libxxhash-dev"])]),
         .target(name: "ZellularHash", dependencies: ["CXXHash", "HexCodec", "PythonJSON"], path: "Sources/Zellular/ZellularHash"),
         // Files that hold secrets: created 0600 with O_EXCL | O_NOFOLLOW, never renamed over anything.
@@ -54,7 +56,7 @@ let package = Package(
         .target(name: "ArgusCore", path: "Sources/Argus/ArgusCore"),
         // Quorum proofs: the cluster registry, signed statements, events, aggregation, verification.
         .target(name: "ArgusProof", dependencies: [
-            "ArgusCore", "BLS12381", "HexCodec", "PythonJSON",
+            "ArgusCore", "BLS12381", "HexCodec", "Keccak", "PythonJSON",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ], path: "Sources/Argus/ArgusProof"),
@@ -140,6 +142,7 @@ let package = Package(
         .testTarget(name: "BLS12381Tests", dependencies: [
             "BLS12381", "ArgusTestSupport", .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .testTarget(name: "KeccakTests", dependencies: ["Keccak", "ArgusTestSupport"]),
         .testTarget(name: "BN254Tests", dependencies: ["BN254", "ZellularHash", "ArgusTestSupport"]),
         .testTarget(name: "ZellularTests", dependencies: ["Zellular", "BN254", "PythonJSON", "ArgusTestSupport"]),
         .testTarget(name: "ZellularSequencerTests", dependencies: [

@@ -83,6 +83,7 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
         services.append(OutboxService(store: store, log: log, clock: clock, rules: rules, proposals: proposals, logger: logger))
         var attester: Attester?
         var downtime: DowntimeSigner?
+        var epochs: EpochSettler?
         switch role {
         case let .attester(signer):
             attester = Attester(signer: signer, targets: targets, store: store, checker: checker, limiter: limiter, monitors: monitors, clock: clock, rules: rules,
@@ -92,12 +93,17 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
                                 sink: proposals)
             downtime = DowntimeSigner(signer: signer, store: store, log: log, app: settings.zellular.app,
                                       settlement: Settlement(maxEventAge: rules.maxEventAge), peers: peers, metrics: metrics)
+            if let settlement = configuration.settlement {
+                epochs = try await settler(settlement, signer: signer, store: store, log: log, app: settings.zellular.app, rules: rules,
+                                           addresses: targets.map(\.address), peers: peers, clock: clock, logger: logger, metrics: metrics)
+                services.append(SettlementService(settler: epochs!, clock: clock, logger: logger))
+            }
         case .standalone, .replica:
             break
         }
         cluster = NodeAPI.Cluster(status: ClusterStatus(role: role, app: settings.zellular.app, maxEventAge: rules.maxEventAge, log: log,
                                                         peers: peers),
-                                  attester: attester, downtime: downtime)
+                                  attester: attester, downtime: downtime, epochs: epochs)
     }
     if let webhooks { services.append(webhooks) }
     services.insert(MonitorService(targets: targets, store: store, checker: checker, clock: clock,
@@ -113,6 +119,23 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
         logger: logger)
     logger.info("monitoring \(targets.count) targets; store at \(store.path)")
     return ArgusNodeApplication(application: application, store: store, role: role)
+}
+
+/// The epoch settler of a verifiable node, its first epoch fixed in the store at its first start.
+func settler(_ settings: SettlementSettings, signer: Signer, store: EventStore, log: any ZellularLog, app: String, rules: ClusterRules,
+             addresses: [String], peers: PeerClient, clock: any WallClock, logger: Logger, metrics: NodeMetrics?) async throws(NodeStartError) -> EpochSettler {
+    guard let schedule = EpochSchedule(length: settings.epochLength, maxEventAge: rules.maxEventAge) else {
+        throw NodeStartError(description: "settlement.epoch must be at least \(EpochSchedule.minimumLength) s", exitCode: 2)
+    }
+    let first: UInt64
+    do {
+        first = try await store.settlementStart(proposed: schedule.epoch(containing: clock.now()))
+    } catch {
+        throw NodeStartError(description: "cannot read the store: \(error)", exitCode: 1)
+    }
+    logger.info("settling \(settings.epochLength) s epochs from epoch \(first); domain \(settings.domain)")
+    return EpochSettler(signer: signer, store: store, log: log, app: app, schedule: schedule, domain: settings.domain, wait: settings.wait,
+                        addresses: addresses, peers: peers, firstEpoch: first, logger: logger, metrics: metrics)
 }
 
 /// Why a node cannot start, and the exit code `argus serve` gives (1: the environment, e.g. the

@@ -21,11 +21,14 @@ public struct NodeAPI: Sendable {
         public var status: ClusterStatus
         public var attester: Attester?
         public var downtime: DowntimeSigner?
+        /// Epoch settlement, when configured.
+        public var epochs: EpochSettler?
 
-        public init(status: ClusterStatus, attester: Attester?, downtime: DowntimeSigner?) {
+        public init(status: ClusterStatus, attester: Attester?, downtime: DowntimeSigner?, epochs: EpochSettler? = nil) {
             self.status = status
             self.attester = attester
             self.downtime = downtime
+            self.epochs = epochs
         }
 
         var role: NodeRole { status.role }
@@ -61,6 +64,18 @@ public struct NodeAPI: Sendable {
             try await limiters.aggregateDowntime.run(client: context.client) { try await self.aggregateDowntime(QueryParameters(request)) }
         }
         router.get("/cluster") { _, context in try await limiters.cluster.run(client: context.client) { try await self.clusterStatus() } }
+        router.get("/epochs") { request, context in
+            try await limiters.epochs.run(client: context.client) { try await self.epochList(QueryParameters(request)) }
+        }
+        router.get("/epochs/:epoch") { _, context in
+            try await limiters.epochs.run(client: context.client) { try await self.epochReport(context) }
+        }
+        router.get("/epochs/:epoch/proof") { request, context in
+            try await limiters.epochs.run(client: context.client) { try await self.epochProof(QueryParameters(request), context) }
+        }
+        router.get("/epochs/:epoch/signature") { _, context in
+            try await limiters.epochs.run(client: context.client) { try await self.epochSignature(context) }
+        }
         router.get("/rejections") { request, _ in try await self.rejections(QueryParameters(request)) }
         router.get("/") { _, _ in self.dashboard() }
         router.get("/dashboard/summary") { _, _ in try await self.dashboardSummary() }

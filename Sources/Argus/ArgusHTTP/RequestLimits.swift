@@ -4,7 +4,7 @@ import NIOCore
 import Synchronization
 
 /// Bounded work per request on the routes that cost a signature, a peer round or a pairing
-/// (`/state`, signed `/downtime`, `/aggregate_downtime`, `/cluster`, `/metrics`): each has a token
+/// (`/state`, signed `/downtime`, `/aggregate_downtime`, `/epochs/…`, `/cluster`, `/metrics`): each has a token
 /// bucket per client address and a cap on requests in flight. Past either, the answer is 429 with
 /// `retry_after` — never queued work.
 public struct RequestLimits: Sendable, Hashable {
@@ -27,6 +27,9 @@ public struct RequestLimits: Sendable, Hashable {
     public var downtime = Rule(rate: 50, burst: 200, concurrent: 64)
     /// Every peer signs for it: the costliest.
     public var aggregateDowntime = Rule(rate: 2, burst: 10, concurrent: 4)
+    /// Epoch reports and proofs: a large report is megabytes of JSON; a signature may cost a
+    /// computation over every target once.
+    public var epochs = Rule(rate: 20, burst: 100, concurrent: 16)
     /// Ping every peer and check the sequencer's signature (the dashboard polls every 5 s).
     public var status = Rule(rate: 20, burst: 40, concurrent: 8)
 
@@ -70,6 +73,7 @@ struct RouteLimiters: Sendable {
     let state: RouteLimiter
     let downtime: RouteLimiter
     let aggregateDowntime: RouteLimiter
+    let epochs: RouteLimiter
     let cluster: RouteLimiter
     let metrics: RouteLimiter
 
@@ -77,6 +81,7 @@ struct RouteLimiters: Sendable {
         state = RouteLimiter(route: "/state", rule: limits.state, clock: clock)
         downtime = RouteLimiter(route: "/downtime", rule: limits.downtime, clock: clock)
         aggregateDowntime = RouteLimiter(route: "/aggregate_downtime", rule: limits.aggregateDowntime, clock: clock)
+        epochs = RouteLimiter(route: "/epochs", rule: limits.epochs, clock: clock)
         cluster = RouteLimiter(route: "/cluster", rule: limits.status, clock: clock)
         metrics = RouteLimiter(route: "/metrics", rule: limits.status, clock: clock)
     }

@@ -1,4 +1,5 @@
 import BLS12381
+import HexCodec
 
 /// Checks a quorum proof against a cluster's registry, the one check every replica runs on every
 /// event and any third party runs offline (`argus verify`): the non-signers are distinct members,
@@ -39,6 +40,16 @@ public struct ProofVerifier: Sendable {
 
     /// Verifies `signature` over `statement` by every member except `nonSigners`.
     public func verify(statement: String, signature: Signature?, nonSigners: [String]) throws(Failure) -> Verified {
+        try verify(message: Array(statement.utf8), signature: signature, nonSigners: nonSigners, statement: statement)
+    }
+
+    /// Verifies `signature` over the bytes `message` (an epoch's 32-byte statement); `statement`
+    /// in the result is its `0x` hex.
+    public func verify(message: [UInt8], signature: Signature?, nonSigners: [String]) throws(Failure) -> Verified {
+        try verify(message: message, signature: signature, nonSigners: nonSigners, statement: "0x" + Hex.encode(message))
+    }
+
+    func verify(message: [UInt8], signature: Signature?, nonSigners: [String], statement: String) throws(Failure) -> Verified {
         guard let signature else { throw .unsigned }
         var excluded: Set<String> = []
         for name in nonSigners {
@@ -49,7 +60,7 @@ public struct ProofVerifier: Sendable {
         guard !signers.isEmpty, registry.quorum.isMet(signers: signers, of: registry.nodes) else {
             throw .quorumNotMet(signers: signers.map(\.name), members: registry.nodes.count, rule: registry.quorum)
         }
-        guard PopScheme.fastAggregateVerify(publicKeys: signers.map(\.publicKey), message: Array(statement.utf8), signature: signature) else {
+        guard PopScheme.fastAggregateVerify(publicKeys: signers.map(\.publicKey), message: message, signature: signature) else {
             throw .badSignature
         }
         return Verified(statement: statement, signers: signers.map(\.name), nonSigners: registry.nodes.map(\.name).filter(excluded.contains),

@@ -27,7 +27,11 @@ public enum SignatureAggregator {
     /// - Parameter contributions: member name → its signature over `statement` (members that did
     ///   not answer, or answered with another value, are simply absent). Unknown names are ignored.
     public static func aggregate(statement: String, contributions: [String: Signature], registry: Registry) throws(Shortfall) -> Proof {
-        let message = Array(statement.utf8)
+        try aggregate(message: Array(statement.utf8), contributions: contributions, registry: registry)
+    }
+
+    /// The same over raw bytes (an epoch's 32-byte statement).
+    public static func aggregate(message: [UInt8], contributions: [String: Signature], registry: Registry) throws(Shortfall) -> Proof {
         var offered = registry.nodes.filter { contributions[$0.name] != nil }
         var rejected: [String] = []
         if !offered.isEmpty, let sum = try? Signature(aggregating: offered.map { contributions[$0.name]! }),

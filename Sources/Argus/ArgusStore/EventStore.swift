@@ -117,6 +117,35 @@ public final class EventStore: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v3-settlement") { db in
+            try db.execute(sql: """
+                CREATE TABLE epoch (
+                    epoch INTEGER PRIMARY KEY,
+                    from_timestamp INTEGER NOT NULL,
+                    to_timestamp INTEGER NOT NULL,
+                    statement TEXT NOT NULL,
+                    root TEXT NOT NULL,
+                    leaf_count INTEGER NOT NULL,
+                    leaves TEXT NOT NULL,
+                    signature TEXT NOT NULL,
+                    as_of_index INTEGER NOT NULL,
+                    computed_at REAL NOT NULL,
+                    report TEXT,
+                    settled_at REAL
+                );
+                CREATE TRIGGER epoch_no_delete BEFORE DELETE ON epoch
+                BEGIN SELECT RAISE(ABORT, 'epochs are never deleted'); END;
+                CREATE TRIGGER epoch_computed_final BEFORE UPDATE OF epoch, from_timestamp, to_timestamp, statement, root, leaf_count,
+                    leaves, signature, as_of_index, computed_at ON epoch
+                BEGIN SELECT RAISE(ABORT, 'a computed epoch never changes'); END;
+                CREATE TRIGGER epoch_report_final BEFORE UPDATE OF report, settled_at ON epoch WHEN OLD.report IS NOT NULL
+                BEGIN SELECT RAISE(ABORT, 'a settled epoch report never changes'); END;
+                CREATE TABLE setting (
+                    key TEXT PRIMARY KEY,
+                    value INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 

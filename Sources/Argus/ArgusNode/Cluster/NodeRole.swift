@@ -16,6 +16,11 @@ public struct Signer: Sendable {
     public func signature(for statement: String) -> Signature {
         key.signature(for: Array(statement.utf8))
     }
+
+    /// The signature over raw bytes (an epoch's 32-byte statement).
+    public func signature(for message: [UInt8]) -> Signature {
+        key.signature(for: message)
+    }
 }
 
 /// What a node does in its cluster — the tutorial's stages — carrying what each needs.

@@ -4,8 +4,9 @@ import AsyncHTTPClient
 import Foundation
 
 /// Asks other monitoring nodes for their signed observations and downtime reports (the
-/// reference's `/state` and `/downtime`), each within `timeout`, and reads the answers with the
-/// wire messages' own readers (`StateAttestation`, `DowntimeReport`). Any failure — unreachable,
+/// reference's `/state` and `/downtime`) and for their epoch signatures and reports (`/epochs`),
+/// each within `timeout`, and reads the answers with the wire messages' own readers
+/// (`StateAttestation`, `DowntimeReport`, `EpochSignature`, `EpochReport`). Any failure — unreachable,
 /// slow, non-200, malformed, an answer about something else — is `nil`: that peer does not sign.
 public struct PeerClient: Sendable {
     let http: HTTPClient
@@ -23,10 +24,10 @@ public struct PeerClient: Sendable {
         pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.1)" }.joined(separator: "&")
     }
 
-    func get(_ url: String) async -> Data? {
+    func get(_ url: String, limit: Int = 1 << 16) async -> Data? {
         guard let response = try? await http.execute(HTTPClientRequest(url: url), timeout: .milliseconds(Int64(timeout * 1000))),
               response.status == .ok,
-              let body = try? await response.body.collect(upTo: 1 << 16) else { return nil }
+              let body = try? await response.body.collect(upTo: limit) else { return nil }
         return Data(body.readableBytesView)
     }
 
@@ -51,5 +52,19 @@ public struct PeerClient: Sendable {
         guard let data = await get(url), let answer = DowntimeReport(json: data),
               answer.address == address, answer.from == from, answer.to == to, answer.signature != nil else { return nil }
         return answer
+    }
+
+    /// `peer`'s signature over its statement for `epoch` (`GET /epochs/{n}/signature`).
+    public func epochSignature(of peer: MonitoringNode, epoch: UInt64) async -> EpochSignature? {
+        guard let data = await get("\(Self.base(peer.url))/epochs/\(epoch)/signature"), let answer = EpochSignature(json: data),
+              answer.epoch == epoch, answer.node == peer.name else { return nil }
+        return answer
+    }
+
+    /// `peer`'s stored report of `epoch` (`GET /epochs/{n}`), unverified: the caller checks it.
+    public func epochReport(of peer: MonitoringNode, epoch: UInt64) async -> EpochReport? {
+        guard let data = await get("\(Self.base(peer.url))/epochs/\(epoch)", limit: 1 << 26),
+              let report = try? EpochReport(json: data), report.content.epoch == epoch else { return nil }
+        return report
     }
 }

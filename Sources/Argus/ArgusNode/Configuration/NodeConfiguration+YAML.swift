@@ -77,6 +77,8 @@ extension NodeConfiguration {
                 configuration.logLevel = level
             case "notifications":
                 configuration.webhooks = try reader.webhooks(value)
+            case "settlement":
+                configuration.settlement = try reader.settlement(value)
             case "zellular":
                 guard topLevel.contains(where: { $0.key == "cluster" }) else {
                     throw reader.error(at: value, key: key, expected: "a `cluster` section too (Zellular replicates a cluster's events)")
@@ -89,10 +91,25 @@ extension NodeConfiguration {
             throw reader.error(at: root, key: "targets", expected: "a list or map of targets to monitor")
         }
         configuration.targets = try reader.targets(targets, key: "targets", defaults: defaults)
+        if let settlement = topLevel.first(where: { $0.key == "settlement" })?.value {
+            guard configuration.cluster?.mode == .verifiable else {
+                throw reader.error(at: settlement, key: "settlement", expected: "cluster mode verifiable (settlement signs epoch reports)")
+            }
+            // A contract names a target by its target_id, so two targets may not share one.
+            var ids: [Bytes32: String] = [:]
+            for target in configuration.targets {
+                if let other = ids.updateValue(target.address, forKey: TargetID.of(target.address)) {
+                    throw reader.error(at: targets, key: "targets", expected: "targets with distinct target_ids (settlement)",
+                                       found: "\(other) and \(target.address), the same Ethereum address")
+                }
+            }
+        }
         return configuration
     }
 
-    static let topLevelKeys: Set<String> = ["listen", "data_dir", "max_concurrent_checks", "defaults", "targets", "cluster", "zellular", "notifications", "log_level"]
+    static let topLevelKeys: Set<String> = [
+        "listen", "data_dir", "max_concurrent_checks", "defaults", "targets", "cluster", "zellular", "notifications", "log_level", "settlement",
+    ]
 }
 
 /// Typed access to a YAML tree with errors that name the file, key path, line and expectation.
@@ -347,6 +364,28 @@ struct YAMLReader {
         guard (settings.zellular.networkFile == nil) != (settings.zellular.subgraphURL == nil) else {
             throw error(at: zellular, key: "zellular", expected: "exactly one of network (nodes.json) and subgraph (URL)")
         }
+        return settings
+    }
+
+    /// `settlement: {epoch: 1h, domain: 0x<64 hex>, wait: 10s}`.
+    func settlement(_ node: Node) throws(ConfigurationError) -> SettlementSettings {
+        let fields = try mapping(node, key: "settlement")
+        try rejectUnknownKeys(fields, allowed: ["epoch", "domain", "wait"], key: "settlement")
+        guard let epochNode = fields.first(where: { $0.key == "epoch" })?.value else {
+            throw error(at: node, key: "settlement.epoch", expected: "the epoch length (at least 10 s, e.g. 1h)")
+        }
+        let length = try seconds(epochNode, key: "settlement.epoch", in: 10...86_400 * 366)
+        guard length == length.rounded() else {
+            throw error(at: epochNode, key: "settlement.epoch", expected: "a whole number of seconds", found: describe(epochNode))
+        }
+        guard let domainNode = fields.first(where: { $0.key == "domain" })?.value else {
+            throw error(at: node, key: "settlement.domain", expected: "the deployment's domain, 0x and 64 hex digits")
+        }
+        guard let domain = Bytes32(hex: try string(domainNode, key: "settlement.domain")) else {
+            throw error(at: domainNode, key: "settlement.domain", expected: "0x and 64 hex digits", found: describe(domainNode))
+        }
+        var settings = SettlementSettings(epochLength: Int64(length), domain: domain)
+        if let wait = fields.first(where: { $0.key == "wait" })?.value { settings.wait = try seconds(wait, key: "settlement.wait", in: 0...3600) }
         return settings
     }
 

@@ -14,6 +14,8 @@ public struct NodeConfiguration: Sendable {
     public var targets: [Target] = []
     /// Cluster membership and replication; `nil` = standalone.
     public var cluster: ClusterSettings?
+    /// Epoch settlement (verifiable clusters); `nil` = none.
+    public var settlement: SettlementSettings?
     /// Where to POST applied state changes.
     public var webhooks: [WebhookService.Webhook] = []
     /// `log_level` (trace, debug, info, notice, warning, error, critical); `--log-level` overrides it.
