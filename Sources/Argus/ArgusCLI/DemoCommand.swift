@@ -10,22 +10,25 @@ struct DemoCommand: AsyncParsableCommand {
             Starts an embedded Zellular sequencer, three monitoring nodes with fresh keys and proofs of \
             possession, and four simulated targets as separate processes on loopback; takes one target \
             down (503) and makes one hang; prints the replicated events as they are applied, then each \
-            node's signed downtime and one aggregated proof per target, checked offline. Exit 0 when every \
-            proof verifies.
+            node's signed downtime and one aggregated proof per target, checked offline, and finally the \
+            settled 10-second epoch that holds the outage: its Merkle root, its signers, and a verified \
+            inclusion proof of a target that was down. Exit 0 when every proof verifies.
             """
     )
 
     @Option(name: .long, help: "Directory for the cluster's files (default: a new temporary directory).")
     var dir: String?
 
-    @Flag(name: .long, help: "Leave the cluster running afterwards (stop with Ctrl-C).")
+    @Flag(name: .long, help: "Leave the cluster running afterwards, settling an epoch every 10 s (stop with Ctrl-C).")
     var keepRunning = false
 
     func run() async throws {
         let directory = dir.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("argus-demo-\(UUID().uuidString.prefix(8))")
         let argus = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        let cluster = LocalCluster(argus: argus, directory: directory)
+        var options = LocalCluster.Options()
+        options.epoch = 10
+        let cluster = LocalCluster(argus: argus, directory: directory, options: options)
         let demo = Demo(argus: argus, directory: directory, say: { say($0) })
         // Ctrl-C (or SIGTERM) at any point stops the whole cluster, not just this process.
         let (interrupts, interrupted) = AsyncStream.makeStream(of: Void.self)

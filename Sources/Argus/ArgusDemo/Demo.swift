@@ -121,7 +121,57 @@ public struct Demo: Sendable {
         for verdict in verdicts { say(verdict) }
         say("")
         say("Check any proof offline: argus verify --registry \(cluster.registryFile.path) \(proofs.appendingPathComponent("\(failing).json").path)")
+        if let length = cluster.options.epoch {
+            say("")
+            allValid = try await settledEpoch(cluster: cluster, registry: registry, length: length, outage: outageStart, address: failing,
+                                              into: proofs, elapsed: elapsed) && allValid
+        }
         say("[\(elapsed())] done")
         return allValid
+    }
+
+    /// Waits for the epoch that holds the start of the outage to be settled, checks that every
+    /// node serves the same report, verifies it and the inclusion proof of `address`, and prints them.
+    func settledEpoch(cluster: LocalCluster, registry: Registry, length: Int, outage: Date, address: String, into folder: URL,
+                      elapsed: () -> String) async throws -> Bool {
+        let epoch = UInt64(outage.timeIntervalSince1970) / UInt64(length)
+        let settledAt = Double((epoch + 1) * UInt64(length)) + cluster.options.maxEventAge
+        say("[\(elapsed())] epoch \(epoch) ([\(epoch * UInt64(length)), \((epoch + 1) * UInt64(length))), \(length) s) holds the outage's start; "
+            + "it is settled \(cluster.options.maxEventAge) s after it ends")
+        var bodies: [String: String] = [:]
+        let deadline = max(Date().timeIntervalSince1970, settledAt) + 30
+        while bodies.count < cluster.members.count, Date().timeIntervalSince1970 < deadline {
+            for member in cluster.members where bodies[member.name] == nil {
+                if let (status, body) = try? await cluster.get(member.name, "/epochs/\(epoch)"), status == 200 { bodies[member.name] = body }
+            }
+            if bodies.count < cluster.members.count { try await Task.sleep(for: .milliseconds(500)) }
+        }
+        guard let body = bodies[cluster.members[0].name], let report = try? EpochReport(json: Data(body.utf8)) else {
+            say("epoch \(epoch) was not settled in time")
+            return false
+        }
+        let identical = Set(bodies.values).count == 1 && bodies.count == cluster.members.count
+        let reportFile = folder.appendingPathComponent("epoch-\(epoch).json")
+        try Data(body.utf8).write(to: reportFile)
+        let (status, proofBody) = try await cluster.get(cluster.members[0].name, "/epochs/\(epoch)/proof?address=\(address)")
+        let proofFile = folder.appendingPathComponent("epoch-\(epoch)-\(address).json")
+        try Data(proofBody.utf8).write(to: proofFile)
+        guard let domain = Bytes32(hex: cluster.options.domain) else { return false }
+        do {
+            let verified = try report.verify(with: registry, domain: domain)
+            guard status == 200 else { throw InclusionProof.Failure.invalid("HTTP \(status): \(proofBody)") }
+            let proof = try InclusionProof(json: Data(proofBody.utf8))
+            try proof.verify(against: report)
+            say("[\(elapsed())] epoch \(epoch) settled: root \(report.content.root) over \(report.content.leafCount) targets, signed by "
+                + "\(verified.signers.joined(separator: ", ")) (\(verified.signers.count) of \(verified.members)); "
+                + (identical ? "the same report on every node" : "THE NODES SERVE DIFFERENT REPORTS"))
+            for leaf in report.content.leaves { say("  \(leaf.address.padding(toLength: 12, withPad: " ", startingAt: 0))  \(leaf.downtimeSeconds) s down") }
+            say("inclusion proof of \(address): \(proof.downtimeSeconds) s down, leaf \(proof.leaf), \(proof.proof.count) steps to the root — VALID")
+            say("Check them offline: argus verify --registry \(cluster.registryFile.path) --domain \(domain) --epoch \(reportFile.path) \(proofFile.path)")
+            return identical
+        } catch {
+            say("epoch \(epoch): INVALID: \(error)")
+            return false
+        }
     }
 }

@@ -22,6 +22,11 @@ public final class LocalCluster: @unchecked Sendable {
         public var scryptN = 1 << 14
         /// Webhook URLs every node notifies of applied changes.
         public var webhooks: [String] = []
+        /// Settlement epoch length in seconds (`nil`: no settlement), the domain, and how long a
+        /// node waits for every member once a quorum signed.
+        public var epoch: Int?
+        public var domain = "0x" + String(repeating: "0", count: 56) + "a2905de0"
+        public var settlementWait = 3.0
         public init() {}
     }
 
@@ -105,6 +110,7 @@ public final class LocalCluster: @unchecked Sendable {
               app: downtime-monitoring
               poll_interval: 0.1
             \(options.webhooks.isEmpty ? "" : "notifications:\n  webhooks:\n" + options.webhooks.map { "    - \($0)" }.joined(separator: "\n"))
+            \(options.epoch.map { "settlement: {epoch: \($0), domain: \"\(options.domain)\", wait: \(options.settlementWait)}" } ?? "")
 
             """
     }

@@ -1,11 +1,12 @@
 import Foundation
 
 /// Anything `argus verify` accepts: a downtime proof (`/aggregate_downtime`), a state event
-/// object, or a batch holding one event (as read from Zellular). The one call a third party
-/// needs: `try ProofDocument(json:).verify(with: registry)`.
-public enum ProofDocument: Sendable, Hashable {
+/// object, a batch holding one event (as read from Zellular), or an epoch report (`/epochs/{n}`).
+/// The one call a third party needs: `try ProofDocument(json:).verify(with: registry)`.
+public enum ProofDocument: Sendable {
     case downtime(DowntimeProof)
     case event(StateEvent)
+    case epoch(EpochReport)
 
     public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
         case malformed(String)
@@ -32,7 +33,13 @@ public enum ProofDocument: Sendable, Hashable {
                 throw .malformed("event: \(error)")
             }
         } else if let object = value as? [String: Any] {
-            if object["total_downtime_seconds"] != nil {
+            if object["leaves"] != nil, object["root"] != nil {
+                do {
+                    self = .epoch(try EpochReport(json: data))
+                } catch {
+                    throw .malformed("\(error)")
+                }
+            } else if object["total_downtime_seconds"] != nil {
                 do {
                     self = .downtime(try DowntimeProof(json: data))
                 } catch {
@@ -51,15 +58,19 @@ public enum ProofDocument: Sendable, Hashable {
     }
 
     /// Checks the proof against the cluster: quorum, non-signers, aggregate key, pairing; and that
-    /// the signers it lists, if any, are the ones that verified.
-    public func verify(with registry: Registry) throws(Failure) -> ProofVerifier.Verified {
+    /// the signers it lists, if any, are the ones that verified. An epoch report is also checked
+    /// against `domain` when given (its registry root and rebuilt root always).
+    public func verify(with registry: Registry, domain: Bytes32? = nil) throws(Failure) -> ProofVerifier.Verified {
         let verifier = ProofVerifier(registry: registry)
         let verified: ProofVerifier.Verified
-        do throws(ProofVerifier.Failure) {
+        do {
             switch self {
             case let .downtime(proof): verified = try verifier.verify(proof)
             case let .event(event): verified = try verifier.verify(event)
+            case let .epoch(report): verified = try report.verify(with: registry, domain: domain)
             }
+        } catch let error as EpochReport.Failure {
+            throw .invalid(error.description)
         } catch {
             throw .invalid("\(error)")
         }
@@ -81,6 +92,13 @@ public enum ProofDocument: Sendable, Hashable {
             return "VALID: \(who) signed that \(proof.address) was down for \(proof.totalDowntimeSeconds) s\(readable) between \(Self.time(proof.from)) and \(Self.time(proof.to))\(asOf). " + rest
         case let .event(event):
             return "VALID: \(who) signed that they observed \(event.address) \(event.state) at \(Self.time(event.timestamp)). " + rest
+        case let .epoch(report):
+            let content = report.content
+            let down = content.leaves.filter { $0.downtimeSeconds > 0 }
+            return "VALID: \(who) signed epoch \(content.epoch) (\(Self.time(Int64(content.from))) to \(Self.time(Int64(content.to)))): root \(content.root) over "
+                + "\(content.leafCount) targets, rebuilt from its leaves; \(down.count) with downtime"
+                + (down.isEmpty ? "" : " (" + down.map { "\($0.address) \($0.downtimeSeconds) s" }.joined(separator: ", ") + ")")
+                + ". Domain \(content.domain), registry root \(content.registryRoot). " + rest
         }
     }
 

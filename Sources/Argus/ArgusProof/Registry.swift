@@ -173,7 +173,7 @@ public struct Registry: Sendable {
             context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
         }
         switch error {
-        case let .keyNotFound(key, context): return "\(path(context)): missing \"\(key.stringValue)\""
+        case let .keyNotFound(key, context): return (context.codingPath.isEmpty ? "" : "\(path(context)): ") + "missing \"\(key.stringValue)\""
         case let .typeMismatch(_, context), let .valueNotFound(_, context): return "\(path(context)): \(context.debugDescription)"
         case let .dataCorrupted(context): return context.codingPath.isEmpty ? "not valid JSON" : "\(path(context)): \(context.debugDescription)"
         @unknown default: return "\(error)"
