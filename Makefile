@@ -36,6 +36,7 @@ bench: deps
 	$(SWIFT) build -c release
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/argus-bench downtime
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/argus-bench zellular
+	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/argus-bench settlement
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/BLS12381Benchmarks --blspy
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/BN254Benchmark
 

@@ -11,11 +11,18 @@
 //       sent concurrently until all are finalized (persisted and BN254-signed), then read back and
 //       verified from index 0 — against an independent Python verifier (py_ecc + xxhash) checking
 //       the same response, the anchor.
+//
+//   argus-bench settlement [--targets 1000,10000,100000] [--json]
+//       Settling one epoch for each target count over a real SQLite store — downtimes, leaves,
+//       Merkle tree, statement, signing, aggregation, the stored report — in CPU time, then
+//       inclusion-proof generation and checking; the anchor is the independent Python verifier
+//       (scripts/argus/verify_epoch.py) checking the same report and proofs.
 import Foundation
 
 struct Options {
     var events = 1_000_000
     var batches = 5_000
+    var targets = [1_000, 10_000, 100_000]
     var json = false
     var command = "downtime"
 
@@ -25,6 +32,7 @@ struct Options {
             switch argument {
             case "--events": events = iterator.next().flatMap { Int($0) } ?? events
             case "--batches": batches = iterator.next().flatMap { Int($0) } ?? batches
+            case "--targets": targets = iterator.next().map { $0.split(separator: ",").compactMap { Int($0) } } ?? targets
             case "--json": json = true
             default: command = argument
             }
@@ -74,7 +82,9 @@ case "downtime":
     try await downtimeBenchmark(options)
 case "zellular":
     try await zellularBenchmark(options)
+case "settlement":
+    try await settlementBenchmark(options)
 default:
-    FileHandle.standardError.write(Data("unknown benchmark \(options.command); available: downtime, zellular\n".utf8))
+    FileHandle.standardError.write(Data("unknown benchmark \(options.command); available: downtime, zellular, settlement\n".utf8))
     exit(2)
 }

@@ -51,6 +51,7 @@ struct OperatorViewEndToEndTests {
             var options = LocalCluster.Options()
             options.targets = ["0xNodeA123", "0xNodeB456"]
             options.maxEventAge = 3
+            options.epoch = 10
             options.webhooks = ["http://127.0.0.1:\(try #require(server.port))/hook"]
             let cluster = LocalCluster(argus: try Executables.argus, directory: directory.url, options: options)
             defer { cluster.shutdown() }
@@ -113,7 +114,11 @@ struct OperatorViewEndToEndTests {
             return object
         }
         let paths = try #require(document["paths"] as? [String: Any])
-        #expect(paths.count >= 14)
+        #expect(paths.count >= 18)
+        // Path templates get the node's first epoch (settled or not: both answers are documented).
+        struct Epochs: Decodable { struct Epoch: Decodable { var epoch: UInt64 }; var epochs: [Epoch] }
+        let listed = try JSONDecoder().decode(Epochs.self, from: Data(try await cluster.get("Node1", "/epochs").body.utf8))
+        let epoch = try #require(listed.epochs.first?.epoch)
         for (path, item) in paths.sorted(by: { $0.key < $1.key }) {
             let operation = try #require((item as? [String: Any])?["get"] as? [String: Any], "\(path)")
             let parameters = (operation["parameters"] as? [Any] ?? []).compactMap(resolve)
@@ -122,7 +127,8 @@ struct OperatorViewEndToEndTests {
                 return "\(name)=\(example)"
             }
             if path == "/state" { query = ["address=0xNodeA123", "timestamp=\(Int64(Date().timeIntervalSince1970))"] }
-            let (code, body) = try await cluster.get("Node1", path + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
+            let concrete = path.replacingOccurrences(of: "{epoch}", with: String(epoch))
+            let (code, body) = try await cluster.get("Node1", concrete + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
             let responses = try #require(operation["responses"] as? [String: Any])
             #expect(responses[String(code)] != nil, "\(path) answered \(code), not documented: \(body.prefix(200))")
             guard code == 200, let response = resolve(responses["200"]), let content = response["content"] as? [String: Any],
@@ -134,6 +140,8 @@ struct OperatorViewEndToEndTests {
         }
         // Errors are documented too: a missing parameter is a 400 with a detail.
         #expect(try await cluster.get("Node1", "/downtime?address=0xNodeA123").status == 400)
+        #expect(try await cluster.get("Node1", "/epochs/x").status == 400)
+        #expect(try await cluster.get("Node1", "/epochs/\(epoch)/proof").status == 400)
     }
 
     /// The page as a person sees it: headless Chromium renders it (JavaScript included), and the
@@ -149,7 +157,8 @@ struct OperatorViewEndToEndTests {
         let dom = try runCommand(URL(fileURLWithPath: chromium), arguments + ["--dump-dom", url])
         #expect(dom.status == 0, "\(dom.stderr.suffix(500))")
         for text in ["0xNodeA123", "0xNodeB456", "Node1 — verifiable", "answers", "class=\"badge down\">down", "Event timeline",
-                     "Rejected events", "Downtime proof", "Get proof", "2 targets, 1 down", "<i class=\"p\"", "lag <b>0</b>"] {
+                     "Rejected events", "Downtime proof", "Get proof", "2 targets, 1 down", "<i class=\"p\"", "lag <b>0</b>",
+                     "<section id=\"epochs-panel\"><h2>Settlement epochs", "10 s each, domain 0x"] {
             #expect(dom.stdout.contains(text), "the page lacks \(text)")
         }
         let shot = ProcessInfo.processInfo.environment["ARGUS_SCREENSHOT"] ?? cluster.directory.appendingPathComponent("dashboard.png").path

@@ -55,6 +55,12 @@ enum DashboardPage {
       <div id="p-result" class="muted">Pick a target and a window.</div>
     </section>
   </div>
+  <section id="epochs-panel" hidden><h2>Settlement epochs <span id="e-sched" class="muted"></span></h2>
+    <div class="grid2">
+      <div><table><thead><tr><th>epoch</th><th>window</th><th>status</th><th>root</th></tr></thead><tbody id="epochs"></tbody></table></div>
+      <div id="e-report" class="muted">No settled epoch yet.</div>
+    </div>
+  </section>
 </main>
 <script>
 "use strict";
@@ -115,11 +121,39 @@ function renderTimeline(tl) {
     "<tr><td colspan='2' class='muted'>none</td></tr>";
 }
 
+// Settlement: the latest epochs, and the newest settled one's signers and its targets with downtime.
+let shownReport = null;
+async function renderEpochs(c) {
+  const st = c.settlement;
+  $("#epochs-panel").hidden = !st;
+  if (!st) return;
+  $("#e-sched").textContent = "— " + dur(st.epoch_seconds) + " each, domain " + st.domain.slice(0, 10) + "…, registry root " + st.registry_root.slice(0, 10) + "…";
+  const current = Math.floor(Date.now() / 1000 / st.epoch_seconds);
+  const after = current - 12 >= st.first_epoch ? "&after=" + (current - 12) : "";
+  const list = (await json("/epochs?limit=12" + after)).epochs.reverse();
+  $("#epochs").innerHTML = list.map((e) => "<tr><td><a href='/epochs/" + e.epoch + "'>" + e.epoch + "</a></td><td>" + when(e.from_timestamp) + " → " + when(e.to_timestamp).slice(11) +
+    "</td><td><span class='badge " + (e.status === "settled" ? "up'>settled" : "warn'>pending") + "</span></td><td class='mono'>" + (e.root ? esc(e.root.slice(0, 18)) + "…" : "—") + "</td></tr>").join("") ||
+    "<tr><td colspan='4' class='muted'>the first epoch has not begun</td></tr>";
+  const settled = list.find((e) => e.status === "settled");
+  if (!settled || shownReport === settled.epoch) return;
+  const r = await json("/epochs/" + settled.epoch);
+  shownReport = settled.epoch;
+  const down = r.leaves.filter((l) => Number(l.downtime_seconds) > 0).sort((a, b) => Number(b.downtime_seconds) - Number(a.downtime_seconds));
+  $("#e-report").innerHTML = "<p>Epoch <b>" + r.epoch + "</b>: <b>" + r.leaf_count + "</b> targets, root <span class='mono'>" + esc(r.root) + "</span>, signed by " +
+    esc(r.signers.join(", ")) + (r.non_signing_nodes.length ? " (not: " + esc(r.non_signing_nodes.join(", ")) + ")" : "") + ".</p>" +
+    "<table><thead><tr><th>target with downtime</th><th>down</th><th>inclusion proof</th></tr></thead><tbody>" +
+    (down.slice(0, 10).map((l) => "<tr><td class='mono'>" + esc(l.address) + "</td><td>" + dur(Number(l.downtime_seconds)) + "</td><td><a href='/epochs/" + r.epoch +
+      "/proof?address=" + encodeURIComponent(l.address) + "'>proof</a></td></tr>").join("") || "<tr><td colspan='3' class='muted'>every target was up the whole epoch</td></tr>") +
+    "</tbody></table><p>Verify it offline (<a download='epoch.json' href='/epochs/" + r.epoch + "'>epoch.json</a>, <a download='monitoring_nodes.json' href='/registry'>monitoring_nodes.json</a>):</p>" +
+    "<pre class='mono'>argus verify --registry monitoring_nodes.json --domain " + esc(r.domain) + " epoch.json</pre>";
+}
+
 async function refresh() {
   const started = performance.now();
   try {
     const [s, tl, c] = await Promise.all([json("/dashboard/summary"), json("/timeline?limit=50"), json("/cluster")]);
     summary = s; renderCluster(c); renderTargets(); renderTimeline(tl);
+    await renderEpochs(c);
     $("#clock").textContent = when(Date.now() / 1000) + " · refreshed in " + Math.round(performance.now() - started) + " ms";
     if (!$("#p-to").value && c.max_event_age !== undefined) {
       const to = Math.floor(Date.now() / 1000 - c.max_event_age - 5); $("#p-to").value = to; $("#p-from").value = to - 3600;

@@ -43,7 +43,7 @@ extension NodeAPI {
     }
 
     /// `GET /cluster` — mode, members (and whether they answer), quorum rule, this node's Zellular
-    /// cursor and lag, outbox depth.
+    /// cursor and lag, outbox depth, and the settlement schedule when it settles epochs.
     func clusterStatus() async throws -> Response {
         guard let status = cluster?.status else { return JSONResponse.raw(WireJSON.object([("mode", .string("standalone"))]).text) }
         let cursor = try await store.cursor(app: status.app)
@@ -65,6 +65,12 @@ extension NodeAPI {
             }
             fields.append(("members", .array(members)))
             fields.append(("quorum", .string(registry.quorum.description)))
+        }
+        if let epochs = cluster?.epochs {
+            fields.append(("settlement", .object([
+                ("epoch_seconds", .int(Int(epochs.schedule.length))), ("first_epoch", .number(String(epochs.firstEpoch))),
+                ("domain", .string(epochs.domain.hex)), ("registry_root", .string(epochs.registryRoot.hex)),
+            ])))
         }
         return JSONResponse.raw(WireJSON.object(fields).text)
     }

@@ -72,9 +72,59 @@ paths:
         "425": {$ref: "#/components/responses/TooEarly"}
         "429": {$ref: "#/components/responses/TooManyRequests"}
         "503": {$ref: "#/components/responses/CatchingUp"}
+  /epochs:
+    get:
+      summary: "Settlement (verifiable mode with `settlement`): epochs from this node's first (or after `after`) to the current one."
+      parameters:
+        - {name: after, in: query, schema: {type: integer, format: int64, minimum: 0}, description: "List epochs after this one."}
+        - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 1000}, example: 10}
+      responses:
+        "200": {description: "Epochs, oldest first; root once settled.", content: {application/json: {schema: {$ref: "#/components/schemas/Epochs"}}}}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "404": {$ref: "#/components/responses/NotFound"}
+        "429": {$ref: "#/components/responses/TooManyRequests"}
+  /epochs/{epoch}:
+    get:
+      summary: "Settlement: the epoch's report — every target's downtime, the Merkle root and the cluster's aggregated signature (docs/PROOFS.md, Epoch reports)."
+      parameters:
+        - {$ref: "#/components/parameters/epoch"}
+      responses:
+        "200": {description: "The report; once served it never changes.", content: {application/json: {schema: {$ref: "#/components/schemas/EpochReport"}}}}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "404": {$ref: "#/components/responses/EpochNotFound"}
+        "424": {$ref: "#/components/responses/EpochDisagreement"}
+        "425": {$ref: "#/components/responses/EpochNotSettled"}
+        "429": {$ref: "#/components/responses/TooManyRequests"}
+        "503": {$ref: "#/components/responses/CatchingUp"}
+  /epochs/{epoch}/proof:
+    get:
+      summary: "Settlement: one target's inclusion proof in a settled epoch (OpenZeppelin MerkleProof.verify)."
+      parameters:
+        - {$ref: "#/components/parameters/epoch"}
+        - {$ref: "#/components/parameters/address"}
+      responses:
+        "200": {description: The proof., content: {application/json: {schema: {$ref: "#/components/schemas/InclusionProof"}}}}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "404": {$ref: "#/components/responses/EpochNotFound"}
+        "424": {$ref: "#/components/responses/EpochDisagreement"}
+        "425": {$ref: "#/components/responses/EpochNotSettled"}
+        "429": {$ref: "#/components/responses/TooManyRequests"}
+        "503": {$ref: "#/components/responses/CatchingUp"}
+  /epochs/{epoch}/signature:
+    get:
+      summary: "Settlement, between members: this node's BLS signature over its statement for a settled epoch (what the settling node collects)."
+      parameters:
+        - {$ref: "#/components/parameters/epoch"}
+      responses:
+        "200": {description: The signature., content: {application/json: {schema: {$ref: "#/components/schemas/EpochSignature"}}}}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "404": {$ref: "#/components/responses/NotFound"}
+        "425": {$ref: "#/components/responses/EpochNotSettled"}
+        "429": {$ref: "#/components/responses/TooManyRequests"}
+        "503": {$ref: "#/components/responses/CatchingUp"}
   /cluster:
     get:
-      summary: Mode, members and whether they answer, quorum rule, Zellular cursor and lag, outbox depth.
+      summary: Mode, members and whether they answer, quorum rule, Zellular cursor and lag, outbox depth, settlement schedule.
       responses:
         "200": {description: Cluster status., content: {application/json: {schema: {$ref: "#/components/schemas/Cluster"}}}}
         "429": {$ref: "#/components/responses/TooManyRequests"}
@@ -126,12 +176,16 @@ components:
     address: {name: address, in: query, required: true, schema: {type: string}, example: "0xNodeA123"}
     from: {name: from_timestamp, in: query, required: true, schema: {type: integer, format: int64}, example: 0}
     to: {name: to_timestamp, in: query, required: true, schema: {type: integer, format: int64}, example: 10}
+    epoch: {name: epoch, in: path, required: true, schema: {type: integer, format: int64, minimum: 0}, description: "Epoch n covers [n·L, (n+1)·L) in Unix seconds."}
   responses:
     BadRequest: {description: A missing or malformed parameter., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
     NotFound: {description: Unknown address (detail "Address not found") or a route this node's mode does not serve., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
     TooManyRequests: {description: "Past this client's rate or the route's cap on requests in flight; retry after retry_after seconds (also the Retry-After header).", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
     TooEarly: {description: The window is not settled yet; retry after retry_after seconds (also the Retry-After header)., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
     CatchingUp: {description: The node is still applying the replicated log., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+    EpochNotSettled: {description: "The epoch has not ended max_event_age ago, or its signatures are still being collected; retry after retry_after seconds (also the Retry-After header).", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+    EpochDisagreement: {description: "No quorum signed this node's statement: detail names the roots and leaf counts the members computed, and which members signed which (the nodes' target lists or logs differ); also listed in /rejections.", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+    EpochNotFound: {description: "The epoch is before this node's first, the address is not a target of the epoch, or this node does not settle epochs.", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
   schemas:
     Error:
       type: object
@@ -167,6 +221,35 @@ components:
     DowntimeProof:
       type: object
       required: [address, from_timestamp, to_timestamp, total_downtime_seconds, aggregated_signature, non_signing_nodes, signers, quorum, message, as_of]
+    Epochs:
+      type: object
+      required: [epochs]
+      properties:
+        epochs:
+          type: array
+          items:
+            type: object
+            required: [epoch, from_timestamp, to_timestamp, status]
+            properties: {status: {type: string, enum: [pending, settled]}, root: {type: string, description: "0x + 64 hex, once settled."}}
+    EpochReport:
+      type: object
+      required: [epoch, from_timestamp, to_timestamp, domain, registry_root, leaf_count, root, statement, aggregated_signature, non_signing_nodes, signers, quorum, leaves]
+      properties:
+        domain: {type: string, description: "0x + 64 hex."}
+        registry_root: {type: string, description: "0x + 64 hex: keccak256 over the quorum rule and every member's key and stake."}
+        root: {type: string, description: "0x + 64 hex: the StandardMerkleTree root over the leaves."}
+        statement: {type: string, description: "0x + 64 hex: the 32 bytes the members BLS-sign (PoP ciphersuite)."}
+        aggregated_signature: {type: string, description: "192 hex (compressed G2)."}
+        leaves:
+          type: array
+          items: {type: object, required: [address, target_id, downtime_seconds]}
+    InclusionProof:
+      type: object
+      required: [epoch, address, target_id, from_timestamp, to_timestamp, downtime_seconds, leaf, proof, root]
+      properties: {proof: {type: array, items: {type: string}, description: "Sibling hashes from the leaf up."}}
+    EpochSignature:
+      type: object
+      required: [epoch, node, root, leaf_count, statement, signature]
     Cluster:
       type: object
       required: [mode]
@@ -174,5 +257,6 @@ components:
         mode: {type: string, enum: [standalone, replicated, attested, verifiable]}
         members: {type: array, items: {type: object, required: [name, url, answers]}}
         zellular: {type: object, required: [app, gateway, cursor, lag]}
+        settlement: {type: object, required: [epoch_seconds, first_epoch, domain, registry_root], description: "When the node settles epochs."}
 """#
 }

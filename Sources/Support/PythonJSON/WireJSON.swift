@@ -51,6 +51,12 @@ public indirect enum WireJSON: Sendable, Hashable {
 
     static func writeString(_ value: String, to out: inout String) {
         out += "\""
+        // Most strings (hex, addresses, names) need no escape: appended whole.
+        if !value.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) {
+            out += value
+            out += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -127,7 +127,8 @@ public final class EpochSettler: Sendable {
         return content
     }
 
-    static func leavesJSON(_ leaves: [EpochLeaf]) -> String {
+    /// The computed leaves as stored (`[{address, downtime_seconds}]`, tree order).
+    public static func leavesJSON(_ leaves: [EpochLeaf]) -> String {
         WireJSON.array(leaves.map { WireJSON.object([("address", .string($0.address)), ("downtime_seconds", .number(String($0.downtimeSeconds)))]) }).text
     }
 
@@ -239,7 +240,8 @@ public final class EpochSettler: Sendable {
     /// Epochs from `after + 1` (default: the first) up to the current one, at most `limit`:
     /// number, bounds, settled or not, and the root once settled.
     public func list(after: UInt64?, limit: Int, now: Double) async throws -> [(epoch: UInt64, from: UInt64, to: UInt64, root: String?)] {
-        let start = after.map { $0 + 1 } ?? firstEpoch
+        // Epochs before the first are never settled here: the list starts at the first.
+        let start = max(firstEpoch, after.map { $0 + 1 } ?? firstEpoch)
         let current = schedule.epoch(containing: now)
         guard start <= current else { return [] }
         let end = min(current, start + UInt64(limit) - 1)
