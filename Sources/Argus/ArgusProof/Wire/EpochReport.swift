@@ -40,17 +40,8 @@ public struct EpochReport: Sendable {
         ]).text
     }
 
-    public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
-        case malformed(String)
-        case invalid(String)
-
-        public var description: String {
-            switch self {
-            case let .malformed(reason): "not an epoch report: \(reason)"
-            case let .invalid(reason): reason
-            }
-        }
-    }
+    public typealias Failure = SettlementFailure
+    static let what = "an epoch report"
 
     /// Parses a report and rebuilds it from its leaves: every `target_id`, the root, `leaf_count`
     /// and the statement must be the ones the fields give (else `.invalid`, naming the first that is not).
@@ -71,23 +62,15 @@ public struct EpochReport: Sendable {
             var quorum: String
             var leaves: [Leaf]
         }
-        let wire: Wire
-        do {
-            wire = try JSONDecoder().decode(Wire.self, from: data)
-        } catch {
-            throw .malformed(Registry.reason(error))
-        }
-        func word(_ text: String, _ field: String) throws(Failure) -> Bytes32 {
-            guard let value = Bytes32(hex: text) else { throw .malformed("\(field): expected 0x and 64 hex digits, found \"\(text.prefix(80))\"") }
-            return value
-        }
+        let wire = try Failure.decode(Wire.self, from: data, what: Self.what)
+        func word(_ text: String, _ field: String) throws(Failure) -> Bytes32 { try Failure.word(text, field: field, what: Self.what) }
         let (domain, registryRoot, root, statement) = (try word(wire.domain, "domain"), try word(wire.registry_root, "registry_root"),
                                                        try word(wire.root, "root"), try word(wire.statement, "statement"))
         let signature: Signature
         do {
             signature = try Signature(hexString: wire.aggregated_signature)
         } catch {
-            throw .malformed("aggregated_signature: \(error)")
+            throw .malformed(what: Self.what, reason: "aggregated_signature: \(error)")
         }
         var leaves: [EpochLeaf] = []
         for (i, item) in wire.leaves.enumerated() {

@@ -40,17 +40,8 @@ public struct InclusionProof: Sendable, Hashable {
         ]).text
     }
 
-    public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
-        case malformed(String)
-        case invalid(String)
-
-        public var description: String {
-            switch self {
-            case let .malformed(reason): "not an inclusion proof: \(reason)"
-            case let .invalid(reason): reason
-            }
-        }
-    }
+    public typealias Failure = SettlementFailure
+    static let what = "an inclusion proof"
 
     public init(json data: Data) throws(Failure) {
         struct Wire: Decodable {
@@ -64,19 +55,11 @@ public struct InclusionProof: Sendable, Hashable {
             var proof: [String]
             var root: String
         }
-        let wire: Wire
-        do {
-            wire = try JSONDecoder().decode(Wire.self, from: data)
-        } catch {
-            throw .malformed(Registry.reason(error))
-        }
-        func word(_ text: String, _ field: String) throws(Failure) -> Bytes32 {
-            guard let value = Bytes32(hex: text) else { throw .malformed("\(field): expected 0x and 64 hex digits, found \"\(text.prefix(80))\"") }
-            return value
-        }
+        let wire = try Failure.decode(Wire.self, from: data, what: Self.what)
+        func word(_ text: String, _ field: String) throws(Failure) -> Bytes32 { try Failure.word(text, field: field, what: Self.what) }
+        guard wire.proof.count <= 64 else { throw .malformed(what: Self.what, reason: "proof: \(wire.proof.count) steps is more than any tree has") }
         var path: [Bytes32] = []
         for (i, step) in wire.proof.enumerated() { path.append(try word(step, "proof[\(i)]")) }
-        guard wire.proof.count <= 64 else { throw .malformed("proof: \(wire.proof.count) steps is more than any tree has") }
         self.init(epoch: wire.epoch, address: wire.address, targetID: try word(wire.target_id, "target_id"), from: wire.from_timestamp,
                   to: wire.to_timestamp, downtimeSeconds: wire.downtime_seconds, leaf: try word(wire.leaf, "leaf"), proof: path,
                   root: try word(wire.root, "root"))
