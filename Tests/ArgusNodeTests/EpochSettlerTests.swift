@@ -64,6 +64,9 @@ struct EpochSettlerTests {
         let list = try await settler.list(after: nil, limit: 5, now: node.clock.now())
         #expect(list.map(\.epoch) == [100_000, 100_001, 100_002, 100_003, 100_004])
         #expect(list.map { $0.root != nil } == [true, true, false, false, false])
+        // Epochs before the first are never settled here, so a list never starts before it.
+        #expect(try await settler.list(after: 5, limit: 2, now: node.clock.now()).map(\.epoch) == [100_000, 100_001])
+        #expect(try await settler.list(after: 100_000, limit: 1, now: node.clock.now()).map(\.epoch) == [100_001])
         try await node.close()
     }
 
