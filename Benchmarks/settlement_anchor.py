@@ -1,7 +1,7 @@
 """The anchor of `argus-bench settlement`: times scripts/argus/verify_epoch.py — the independent
 verifier (pycryptodome's keccak, blspy) — checking one epoch report and its inclusion proofs.
 
-    settlement_anchor.py REQUEST.json   (the verifier's stdin request: registry, report, proofs, domain)
+    settlement_anchor.py < REQUEST.json   (the verifier's own stdin request: registry, report, proofs, domain)
 
 Prints {"report_seconds", "proof_seconds" (per proof), "root"}: CPU time of check_report (parse,
 rebuild every leaf, the tree and the statement, verify the aggregated signature) and of check_proof.
@@ -16,8 +16,7 @@ import verify_epoch  # noqa: E402
 
 
 def main():
-    with open(sys.argv[1]) as handle:
-        request = json.load(handle)
+    request = json.load(sys.stdin)
     started = time.process_time()
     summary = verify_epoch.check_report(request["registry"], request["report"], request.get("domain"))
     report_seconds = time.process_time() - started

@@ -82,10 +82,7 @@ func settlementBenchmark(_ options: Options) async throws {
         precondition(content.statement == expected.statement)
         let signature = try await stage("sign, store computed") {
             let signature = keys[0].signature(for: content.statement.bytes)
-            _ = try await store.saveComputed(StoredEpoch(epoch: epoch, from: from, to: to, statement: content.statement.hex, root: content.root.hex,
-                                                         leafCount: Int(content.leafCount), leaves: EpochSettler.leavesJSON(content.leaves),
-                                                         signature: signature.hexString,
-                                                         asOfIndex: 0, computedAt: 0))
+            _ = try await store.saveComputed(EpochSettler.record(content, signature: signature, asOfIndex: 0, computedAt: 0))
             return signature
         }
         let proof = try await stage("aggregate 4 of 5 signatures") {
@@ -94,9 +91,7 @@ func settlementBenchmark(_ options: Options) async throws {
             return try SignatureAggregator.aggregate(message: content.statement.bytes, contributions: contributions, registry: registry)
         }
         let reportJSON = try await stage("report JSON, store report") {
-            let report = EpochReport(content: content, aggregatedSignature: proof.signature, nonSigningNodes: proof.nonSigners,
-                                     signers: proof.signers, quorum: registry.quorum.description)
-            let json = report.json
+            let json = EpochSettler.report(content, proof: proof, registry: registry).json
             _ = try await store.saveReport(epoch: epoch, report: json)
             return json
         }
@@ -119,8 +114,7 @@ func settlementBenchmark(_ options: Options) async throws {
         for text in proofJSON { try InclusionProof(json: Data(text.utf8)).verify(against: parsed) }
         let check = (processCPUSeconds() - started) / Double(sample.count)
 
-        let anchor = try pythonEpochCheck(registry: registryJSON, report: reportJSON, proofs: Array(proofJSON.prefix(100)), domain: domain,
-                                          directory: directory)
+        let anchor = try pythonEpochCheck(registry: registryJSON, report: reportJSON, proofs: Array(proofJSON.prefix(100)), domain: domain)
         if let anchor { precondition(anchor.root == content.root.hex, "the Python verifier rebuilt another root") }
 
         if !options.json {
@@ -136,23 +130,11 @@ func settlementBenchmark(_ options: Options) async throws {
 }
 
 /// Times scripts/argus/verify_epoch.py's check_report and check_proof in one Python process.
-func pythonEpochCheck(registry: String, report: String, proofs: [String], domain: Bytes32,
-                      directory: URL) throws -> (report: Double, proof: Double, root: String)? {
-    let input = directory.appendingPathComponent("epoch-check.json")
+func pythonEpochCheck(registry: String, report: String, proofs: [String], domain: Bytes32) throws -> (report: Double, proof: Double, root: String)? {
     let request: [String: Any] = ["registry": registry, "report": report, "proofs": proofs, "domain": domain.hex]
-    try JSONSerialization.data(withJSONObject: request).write(to: input)
-    let benchmarks = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    let script = benchmarks.appendingPathComponent("settlement_anchor.py")
-    let python = ProcessInfo.processInfo.environment["ARGUS_PYTHON"] ?? "python3"
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [python, script.path, input.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0, let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+    let (status, output) = Python.run([Python.script("Benchmarks/settlement_anchor.py")],
+                                      input: try JSONSerialization.data(withJSONObject: request))
+    guard status == 0, let object = try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any],
           let reportSeconds = object["report_seconds"] as? Double, let proofSeconds = object["proof_seconds"] as? Double,
           let root = object["root"] as? String
     else {

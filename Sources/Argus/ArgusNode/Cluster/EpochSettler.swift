@@ -86,9 +86,7 @@ public final class EpochSettler: Sendable {
         let leaves = addresses.map { EpochLeaf(address: $0, downtimeSeconds: UInt64(max(0, totals[$0] ?? 0))) }
         let content = try EpochContent(epoch: epoch, from: from, to: to, domain: domain, registryRoot: registryRoot, leaves: leaves)
         let signature = signer.signature(for: content.statement.bytes)
-        let stored = try await store.saveComputed(StoredEpoch(
-            epoch: epoch, from: from, to: to, statement: content.statement.hex, root: content.root.hex, leafCount: leaves.count,
-            leaves: Self.leavesJSON(content.leaves), signature: signature.hexString, asOfIndex: cursor.index, computedAt: now))
+        let stored = try await store.saveComputed(Self.record(content, signature: signature, asOfIndex: cursor.index, computedAt: now))
         // Another task may have stored it first: the stored record is the one this node signed.
         return (stored, stored.statement == content.statement.hex ? content : try self.content(of: stored))
     }
@@ -127,9 +125,21 @@ public final class EpochSettler: Sendable {
         return content
     }
 
-    /// The computed leaves as stored (`[{address, downtime_seconds}]`, tree order).
-    public static func leavesJSON(_ leaves: [EpochLeaf]) -> String {
-        WireJSON.array(leaves.map { WireJSON.object([("address", .string($0.address)), ("downtime_seconds", .number(String($0.downtimeSeconds)))]) }).text
+    /// What this node stores when it has computed and signed an epoch (leaves as
+    /// `[{address, downtime_seconds}]`, tree order).
+    public static func record(_ content: EpochContent, signature: Signature, asOfIndex: Int, computedAt: Double) -> StoredEpoch {
+        let leaves = WireJSON.array(content.leaves.map {
+            WireJSON.object([("address", .string($0.address)), ("downtime_seconds", .number(String($0.downtimeSeconds)))])
+        }).text
+        return StoredEpoch(epoch: content.epoch, from: content.from, to: content.to, statement: content.statement.hex, root: content.root.hex,
+                           leafCount: Int(content.leafCount), leaves: leaves, signature: signature.hexString, asOfIndex: asOfIndex,
+                           computedAt: computedAt)
+    }
+
+    /// The report of `content` signed by `proof`'s signers under `registry`'s rule.
+    public static func report(_ content: EpochContent, proof: SignatureAggregator.Proof, registry: Registry) -> EpochReport {
+        EpochReport(content: content, aggregatedSignature: proof.signature, nonSigningNodes: proof.nonSigners, signers: proof.signers,
+                    quorum: registry.quorum.description)
     }
 
     // MARK: Settling
@@ -172,8 +182,7 @@ public final class EpochSettler: Sendable {
         case let .aggregate(contributions):
             do {
                 let proof = try SignatureAggregator.aggregate(message: content.statement.bytes, contributions: contributions, registry: signer.registry)
-                return try await finish(epoch, report: EpochReport(content: content, aggregatedSignature: proof.signature, nonSigningNodes: proof.nonSigners,
-                                                                   signers: proof.signers, quorum: signer.registry.quorum.description))
+                return try await finish(epoch, report: Self.report(content, proof: proof, registry: signer.registry))
             } catch {
                 return remember(epoch, .collecting(retryAfter: 2, nextAttempt: now + 2), reason: "\(error)")
             }
