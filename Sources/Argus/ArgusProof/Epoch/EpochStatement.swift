@@ -19,12 +19,18 @@ public enum EpochStatement {
         var data = registryTag.bytes
         data += ABIWord.encode(registry.quorum.numerator)
         data += ABIWord.encode(registry.quorum.denominator)
-        for member in registry.nodes {
+        for (member, weight) in zip(registry.nodes, weights(registry)) {
             // A registry key is never the identity, so its uncompressed encoding is x ‖ y with no flags.
             data += member.publicKey.point.uncompressedRepresentation
-            data += ABIWord.encode(registry.quorum.weighting == .stake ? member.stake ?? 0 : 1)
+            data += ABIWord.encode(weight)
         }
         return Bytes32.keccak(data)
+    }
+
+    /// Each member's weight as the registry root hashes it, in registry order: its stake under a
+    /// stake quorum, 1 under a count quorum (also what an on-chain verifier is given).
+    public static func weights(_ registry: Registry) -> [UInt64] {
+        registry.nodes.map { registry.quorum.weighting == .stake ? $0.stake ?? 0 : 1 }
     }
 
     public static func statement(domain: Bytes32, registryRoot: Bytes32, epoch: UInt64, from: UInt64, to: UInt64,
