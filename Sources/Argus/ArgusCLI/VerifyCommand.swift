@@ -43,32 +43,10 @@ struct VerifyCommand: AsyncParsableCommand {
     @Argument(help: "The proof file, or - for standard input.")
     var proof: String = "-"
 
-    func read(_ path: String) throws -> Data {
-        if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
-        guard let contents = FileManager.default.contents(atPath: path) else { throw CommandFailure(message: "\(path): cannot read") }
-        return contents
-    }
+    func read(_ path: String) throws -> Data { try readInput(path) }
 
     func run() async throws {
-        let registryText: String
-        do {
-            registryText = try String(contentsOfFile: registry, encoding: .utf8)
-        } catch {
-            throw CommandFailure(message: "\(registry): cannot read: \(error.localizedDescription)")
-        }
-        guard ClusterQuorum(weighting: .count, fraction: fraction) != nil else {
-            throw CommandFailure(message: "--fraction: expected n/d with 0 < n ≤ d, got \(fraction)")
-        }
-        if allowMissingPop {
-            FileHandle.standardError.write(Data("warning: --allow-missing-pop: a member without a proof of possession can forge a quorum with a rogue key\n".utf8))
-        }
-        let members: Registry
-        do {
-            let parsed = try Registry.parse(json: registryText, requireProofsOfPossession: !allowMissingPop)
-            members = try parsed.with(quorum: ClusterQuorum(weighting: quorum ?? parsed.quorum.weighting, fraction: fraction)!)
-        } catch {
-            throw CommandFailure(message: "\(registry): \(error)")
-        }
+        let members = try loadRegistry(file: registry, allowMissingPop: allowMissingPop, quorum: quorum, fraction: fraction)
         var expectedDomain: Bytes32?
         if let domain {
             guard let value = Bytes32(hex: domain) else { throw CommandFailure(message: "--domain: expected 0x and 64 hex digits, got \(domain)") }
