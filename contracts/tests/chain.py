@@ -161,6 +161,29 @@ class Epoch:
         }
 
 
+def calldata_of(cluster, report):
+    """What `argus evm calldata` prints for a report, computed here independently (py_ecc's
+    decompression, the Python verifier's tree), in the same shape."""
+    names = [m.name for m in cluster.members]
+    leaves = [(leaf["address"], argus.target_id(leaf["address"]), leaf["downtime_seconds"]) for leaf in report["leaves"]]
+    hashes = [argus.leaf_hash(t, report["from_timestamp"], report["to_timestamp"], d) for _, t, d in leaves]
+    tree = argus.build_tree(hashes)
+    hex0x = lambda b: "0x" + b.hex()  # noqa: E731
+    return {
+        "constructor": {"domain": report["domain"], "pubkeys": [hex0x(m.eip) for m in cluster.members],
+                        "stakes": cluster.weights(), "quorum_numerator": cluster.numerator,
+                        "quorum_denominator": cluster.denominator,
+                        "epoch_seconds": report["to_timestamp"] - report["from_timestamp"]},
+        "submit_epoch": {"epoch": report["epoch"], "from_ts": report["from_timestamp"], "to_ts": report["to_timestamp"],
+                         "leaf_count": report["leaf_count"], "root": report["root"],
+                         "non_signers": sorted(names.index(n) for n in report["non_signing_nodes"]),
+                         "signature": hex0x(g2_eip(bytes.fromhex(report["aggregated_signature"])))},
+        "claims": [{"address": a, "target_id": hex0x(t), "downtime": d,
+                    "proof": [hex0x(p) for p in argus.tree_proof(tree, tree.index(h))]}
+                   for (a, t, d), h in zip(leaves, hashes)],
+    }
+
+
 # --- the chain ----------------------------------------------------------------------------------
 
 def deploy_oracle(*args, **kwargs):
