@@ -6,9 +6,10 @@ SWIFT ?= swift
 CONFIG ?= release
 BIN = $$($(SWIFT) build -c $(CONFIG) --show-bin-path)
 
-.PHONY: demo test bench differential deps build clean
+.PHONY: demo test contracts-test bench gas differential deps build clean
 
-## Debian packages and the Python tools the cross-checks use (blspy, py_ecc, xxhash) in .venv.
+## Debian packages and the Python tools the cross-checks and the contract tests use (blspy, py_ecc,
+## xxhash, pycryptodome, vyper, titanoboa, pytest) in .venv.
 deps:
 	@scripts/install-deps.sh
 
@@ -21,10 +22,20 @@ demo: deps
 	$(SWIFT) build -c $(CONFIG) --product argus
 	$(BIN)/argus demo
 
-## Builds everything (tests and the executables the end-to-end tests start) and runs all tests.
-## (`swift test` builds every target, with testable imports enabled even in release.)
+## Builds everything (tests and the executables the end-to-end tests start) and runs all tests:
+## the Swift suites (`swift test` builds every target, with testable imports enabled even in
+## release), then the contracts' (pytest on py-evm, using the argus binary just built).
 test: deps
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $(SWIFT) test -c $(CONFIG)
+	$(MAKE) --no-print-directory contracts-test
+
+## The Vyper contracts' tests on a Prague EVM (contracts/tests; needs the argus binary).
+contracts-test: deps
+	ARGUS_BIN=$(BIN)/argus .venv/bin/python -m pytest -q -p no:cacheprovider contracts/tests
+
+## The contracts' gas figures (BENCHMARKS.md, "On-chain verification").
+gas: deps
+	.venv/bin/python contracts/tests/gas.py
 
 ## A larger differential run of BLS12-381 against blspy (BLS_DIFF_CASES keys, default 200;
 ## BLS_DIFF_SEED replays a run).
@@ -39,6 +50,7 @@ bench: deps
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/argus-bench settlement
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/BLS12381Benchmarks --blspy
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/BN254Benchmark
+	.venv/bin/python contracts/tests/gas.py
 
 clean:
 	rm -rf .build .venv

@@ -35,9 +35,10 @@ command -v swift >/dev/null || { echo "swift is not on PATH (Swift 6.x is requir
 
 # Python tools, pinned: blspy (the reference's BLS library), py_ecc (an independent BN254 and
 # BLS12-381), xxhash < 4 (the version the Zellular SDK works with), pycryptodome (an independent
-# keccak-256 for the settlement cross-check).
-python_packages=(blspy==2.0.3 py_ecc==8.0.0 "xxhash<4" pycryptodome==3.23.0)
-if [[ ! -x .venv/bin/python ]] || ! .venv/bin/python -c "import blspy, py_ecc, xxhash, Crypto.Hash.keccak" 2>/dev/null; then
+# keccak-256 for the settlement cross-check), and for the contracts: vyper (the compiler),
+# titanoboa (py-evm with the Prague rules, EIP-2537 included) and pytest.
+python_packages=(blspy==2.0.3 py_ecc==8.0.0 "xxhash<4" pycryptodome==3.23.0 vyper==0.4.3 titanoboa==0.2.8 pytest==8.3.5)
+if [[ ! -x .venv/bin/python ]] || ! .venv/bin/python -c "import blspy, py_ecc, xxhash, Crypto.Hash.keccak, vyper, boa, pytest" 2>/dev/null; then
     echo "installing Python tools into .venv: ${python_packages[*]}"
     python3 -m venv .venv
     .venv/bin/pip install -q --disable-pip-version-check "${python_packages[@]}"
