@@ -24,7 +24,7 @@ struct RotationOptions: ParsableArguments {
         guard let domain = Bytes32(hex: domain) else { throw CommandFailure(message: "--domain: expected 0x and 64 hex digits, got \(self.domain)") }
         let oldRegistry = try old.load()
         let newRegistry = try loadRegistry(file: newRegistry, allowMissingPop: old.allowMissingPop, quorum: newQuorum, fraction: newFraction,
-                                           fractionFlag: "--new-fraction")
+                                           fractionFlag: "--new-fraction", warn: false)
         return RegistryRotation(domain: domain, old: oldRegistry, new: newRegistry)
     }
 }

@@ -4,9 +4,9 @@ import Foundation
 /// Reads a cluster registry the way every verifying command does: proofs of possession required
 /// unless `allowMissingPop` (then a warning), the weighting `quorum` or the registry's default
 /// (stake when every member has one, else count), the fraction `fraction` (n/d). Every failure is
-/// bad input (exit 2) naming the file or the flag.
+/// bad input (exit 2) naming the file or the flag. `warn: false` for a second registry of one command.
 func loadRegistry(file: String, allowMissingPop: Bool, quorum: ClusterQuorum.Weighting?, fraction: String,
-                  fractionFlag: String = "--fraction") throws -> Registry {
+                  fractionFlag: String = "--fraction", warn: Bool = true) throws -> Registry {
     let text: String
     do {
         text = try String(contentsOfFile: file, encoding: .utf8)
@@ -16,7 +16,7 @@ func loadRegistry(file: String, allowMissingPop: Bool, quorum: ClusterQuorum.Wei
     guard ClusterQuorum(weighting: .count, fraction: fraction) != nil else {
         throw CommandFailure(message: "\(fractionFlag): expected n/d with 0 < n ≤ d, got \(fraction)")
     }
-    if allowMissingPop {
+    if allowMissingPop && warn {
         FileHandle.standardError.write(Data("warning: --allow-missing-pop: a member without a proof of possession can forge a quorum with a rogue key\n".utf8))
     }
     do {
