@@ -120,6 +120,22 @@ struct SettlementEndToEndTests {
         #expect(partial.nonSigningNodes == ["Node3"])
         #expect(try partial.verify(with: registry, domain: domain).signers == ["Node1", "Node2"])
 
+        // On-chain: both reports (one with a non-signer) through `argus evm calldata`, settled by
+        // DowntimeOracle on py-evm, every claim verified and paid by UptimeRewards.
+        if Python.canImport("boa") {
+            var calldata: [Any] = []
+            for (index, body) in [firstReport, without["Node1"]!].enumerated() {
+                let file = directory.url.appendingPathComponent("report-\(index).json")
+                try body.write(to: file, atomically: true, encoding: .utf8)
+                let converted = try runCommand(try Executables.argus, ["evm", "calldata", "--registry", cluster.registryFile.path, file.path])
+                #expect(converted.status == 0, "\(converted.stderr)")
+                calldata.append(try JSONSerialization.jsonObject(with: Data(converted.stdout.utf8)))
+            }
+            let (code, output) = Python.run([Python.script("contracts/tests/settle_reports.py")],
+                                            input: try JSONSerialization.data(withJSONObject: ["calldata": calldata]))
+            #expect(code == 0 && output.contains("OK epoch=\(epochs[0]) claims=2") && output.contains("OK epoch=\(next) claims=2"), "\(output)")
+        }
+
         // Restarted: its report of the first epoch survived the kill byte for byte, and it adopts
         // the cluster's report of the epoch it missed.
         try await cluster.start("Node3")
