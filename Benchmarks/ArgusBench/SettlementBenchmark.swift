@@ -91,7 +91,7 @@ func settlementBenchmark(_ options: Options) async throws {
             return try SignatureAggregator.aggregate(message: content.statement.bytes, contributions: contributions, registry: registry)
         }
         let reportJSON = try await stage("report JSON, store report") {
-            let json = EpochSettler.report(content, proof: proof, registry: registry).json
+            let json = EpochReport(content: content, proof: proof, registry: registry).json
             _ = try await store.saveReport(epoch: epoch, report: json)
             return json
         }

@@ -22,9 +22,7 @@ import Testing
         let content = try EpochContent(epoch: 172_800_000, from: 1_728_000_000, to: 1_728_000_010, domain: domain,
                                        registryRoot: EpochStatement.registryRoot(registry), leaves: leaves)
         let contributions = Dictionary(uniqueKeysWithValues: signers.map { (names[$0], keys[$0].signature(for: content.statement.bytes)) })
-        let proof = try SignatureAggregator.aggregate(message: content.statement.bytes, contributions: contributions, registry: registry)
-        return EpochReport(content: content, aggregatedSignature: proof.signature, nonSigningNodes: proof.nonSigners, signers: proof.signers,
-                           quorum: registry.quorum.description)
+        return try EpochReport(content: content, aggregating: contributions, registry: registry)
     }
 
     static func word(_ byte: UInt8) -> Bytes32 { Bytes32([UInt8](repeating: 0, count: 31) + [byte])! }

@@ -136,12 +136,6 @@ public final class EpochSettler: Sendable {
                            computedAt: computedAt)
     }
 
-    /// The report of `content` signed by `proof`'s signers under `registry`'s rule.
-    public static func report(_ content: EpochContent, proof: SignatureAggregator.Proof, registry: Registry) -> EpochReport {
-        EpochReport(content: content, aggregatedSignature: proof.signature, nonSigningNodes: proof.nonSigners, signers: proof.signers,
-                    quorum: registry.quorum.description)
-    }
-
     // MARK: Settling
 
     /// Tries to settle `epoch` now: adopt a peer's report over the same statement, or aggregate
@@ -181,8 +175,8 @@ public final class EpochSettler: Sendable {
         switch collection.decide(own: own, answers: answers, computedAt: stored.computedAt, now: now) {
         case let .aggregate(contributions):
             do {
-                let proof = try SignatureAggregator.aggregate(message: content.statement.bytes, contributions: contributions, registry: signer.registry)
-                return try await finish(epoch, report: Self.report(content, proof: proof, registry: signer.registry))
+                let report = try EpochReport(content: content, aggregating: contributions, registry: signer.registry)
+                return try await finish(epoch, report: report)
             } catch {
                 return remember(epoch, .collecting(retryAfter: 2, nextAttempt: now + 2), reason: "\(error)")
             }

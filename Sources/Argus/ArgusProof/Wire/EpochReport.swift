@@ -24,6 +24,19 @@ public struct EpochReport: Sendable {
         self.quorum = quorum
     }
 
+    /// The report of `content` signed by `proof`'s signers under `registry`'s rule.
+    public init(content: EpochContent, proof: SignatureAggregator.Proof, registry: Registry) {
+        self.init(content: content, aggregatedSignature: proof.signature, nonSigningNodes: proof.nonSigners, signers: proof.signers,
+                  quorum: registry.quorum.description)
+    }
+
+    /// The report of `content` from the members' signatures of its statement (name → signature),
+    /// aggregated under `registry`'s rule; throws the shortfall when they do not meet it.
+    public init(content: EpochContent, aggregating contributions: [String: Signature], registry: Registry) throws(SignatureAggregator.Shortfall) {
+        let proof = try SignatureAggregator.aggregate(message: content.statement.bytes, contributions: contributions, registry: registry)
+        self.init(content: content, proof: proof, registry: registry)
+    }
+
     public var json: String {
         let leaves = content.leaves.map { leaf in
             WireJSON.object([("address", .string(leaf.address)), ("target_id", .string(leaf.targetID.hex)),
