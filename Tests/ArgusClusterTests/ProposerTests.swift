@@ -109,6 +109,15 @@ struct ProposerTests {
         #expect(Proposer.timestamp(since: since, now: now, rules: rules) == expected)
     }
 
+    @Test func theOutboxBacksOffWhileSendsFail() {
+        #expect(rules.outboxPause(afterFailures: 0) == 0.1)
+        #expect(rules.outboxPause(afterFailures: 1) == 0.2)
+        #expect(rules.outboxPause(afterFailures: 3) == 0.8)
+        #expect(rules.outboxPause(afterFailures: 5) == 2)       // capped at maxSendBackoff
+        #expect(rules.outboxPause(afterFailures: 10_000) == 2)  // no overflow however long it lasts
+        #expect(rules.outboxPause(afterFailures: -1) == 0.1)
+    }
+
     @Test func outboxDelivery() {
         let change = StateChange(address: "a", state: .down, timestamp: 1000)
         #expect(Proposer.delivery(of: change, lastAttemptAt: nil, now: 1001, rules: rules) == .send)

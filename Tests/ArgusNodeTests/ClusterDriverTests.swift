@@ -20,11 +20,16 @@ struct ClusterDriverTests {
     final class MemoryLog: ZellularLog {
         let clock: ManualClock
         let finalized = Mutex<[FinalizedStream.Batch]>([])
+        /// While set, every send fails, as when the sequencer is down or answers 503.
+        let refusing = Mutex(false)
         let gateway = "memory"
 
         init(clock: ManualClock) { self.clock = clock }
 
+        struct Refused: Error {}
+
         func send(_ body: String) async throws {
+            if refusing.withLock({ $0 }) { throw Refused() }
             finalized.withLock { $0.append(.init(body: body, timestamp: Int(clock.now()), index: $0.count + 1, chainingHash: "h\($0.count + 1)")) }
         }
 
@@ -84,6 +89,18 @@ struct ClusterDriverTests {
             try await http.shutdown()
             directory.remove()
         }
+    }
+
+    @Test func aRefusedSendIsReportedAndKeptForTheNextPass() async throws {
+        let node = try await Node()
+        try await node.proposals.observed(address: "a", state: .down, since: Int64(node.clock.now()) - 2, change: nil)
+        node.log.refusing.withLock { $0 = true }
+        #expect(await node.outbox.deliver() == false)   // the run loop backs off on this
+        #expect(node.log.bodies.isEmpty)
+        #expect(try await node.store.pendingOutbox().count == 1)
+        node.log.refusing.withLock { $0 = false }
+        #expect(await node.outbox.deliver() == true)
+        #expect(node.log.bodies.count == 1)
     }
 
     @Test func aConfirmedChangeIsProposedSentAppliedAndSigned() async throws {

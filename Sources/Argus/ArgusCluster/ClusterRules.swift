@@ -23,6 +23,18 @@ public struct ClusterRules: Sendable, Hashable {
     public var retryProposalAfter: Double = 3
     /// How long `/state` may spend checking a target it has no fresh observation of.
     public var attestDeadline: Double = 2
+    /// How often the outbox looks for proposals to send while sends succeed.
+    public var outboxPoll: Double = 0.1
+    /// The longest pause between outbox passes while sends keep failing.
+    public var maxSendBackoff: Double = 2
 
     public init() {}
+
+    /// The pause before the next outbox pass after `failures` consecutive failed sends: `outboxPoll`,
+    /// doubling with each failure up to `maxSendBackoff`, so an unreachable or refusing sequencer
+    /// is asked at most every `maxSendBackoff` seconds rather than ten times a second.
+    public func outboxPause(afterFailures failures: Int) -> Double {
+        let doubled = outboxPoll * Double(1 << min(max(failures, 0), 30))
+        return min(doubled, max(outboxPoll, maxSendBackoff))
+    }
 }

@@ -26,17 +26,20 @@ public struct OutboxService: Service {
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
+            var failures = 0
             while !Task.isCancelled {
-                await deliver()
-                // A local SQLite read: cheap enough to look often, so a proposal leaves at once.
-                try? await Task.sleep(for: .milliseconds(100))
+                failures = await deliver() ? 0 : failures + 1
+                // A local SQLite read: cheap enough to look often, so a proposal leaves at once;
+                // while Zellular refuses, the pause grows (ClusterRules.outboxPause).
+                try? await Task.sleep(for: .seconds(rules.outboxPause(afterFailures: failures)))
             }
         }
     }
 
-    /// One pass over the pending entries.
-    public func deliver() async {
-        guard let pending = try? await store.pendingOutbox() else { return }
+    /// One pass over the pending entries; false if a send failed (the pass stops there).
+    @discardableResult
+    public func deliver() async -> Bool {
+        guard let pending = try? await store.pendingOutbox() else { return true }
         for entry in pending {
             let change = entry.change
             switch Proposer.delivery(of: change, lastAttemptAt: entry.lastAttemptAt, now: clock.now(), rules: rules) {
@@ -53,9 +56,10 @@ public struct OutboxService: Service {
                     logger.debug("sent \(change.address) \(change.state)@\(change.timestamp) (attempt \(entry.attempts + 1))")
                 } catch {
                     logger.warning("cannot send to Zellular (will retry): \(error)")
-                    return
+                    return false
                 }
             }
         }
+        return true
     }
 }
