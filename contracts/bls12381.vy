@@ -2,7 +2,7 @@
 """
 @title BLS12-381 on the EIP-2537 precompiles
 @notice What DowntimeOracle needs of BLS12-381, as internal functions of a module: summing and
-        validating G1 keys, negating a G1 point, hashing to G2 (RFC 9380 hash_to_curve with
+        validating G1 keys, negating a G1 coordinate, hashing to G2 (RFC 9380 hash_to_curve with
         expand_message_xmd over SHA-256, as the IETF BLS ciphersuites use it), and the pairing check.
         Points use the EIP-2537 encoding: each base-field element is 64 bytes, 16 zero bytes and
         then 48 big-endian bytes; a G2 coordinate is c0 then c1; the identity is all zeros.
@@ -93,15 +93,6 @@ def negate_fp(y: Bytes[48]) -> Bytes[48]:
     low_result: uint256 = unsafe_sub(P_LOW, low)
     high_result: uint256 = P_HIGH - high - borrow
     return concat(slice(convert(high_result, bytes32), 16, 16), convert(low_result, bytes32))
-
-
-@internal
-@pure
-def negate_g1(point: Bytes[128]) -> Bytes[128]:
-    """
-    @notice −P for a G1 point P that is not the identity (whose y is then never 0).
-    """
-    return concat(slice(point, 0, 80), self.negate_fp(slice(point, 80, 48)))
 
 
 @internal

@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 
 import boa
-from blspy import AugSchemeMPL, G1Element, G2Element, PopSchemeMPL, PrivateKey
+from blspy import AugSchemeMPL, PopSchemeMPL, PrivateKey
 from py_ecc.bls.point_compression import decompress_G1, decompress_G2
 from py_ecc.optimized_bls12_381 import normalize
 

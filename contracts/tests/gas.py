@@ -8,8 +8,6 @@ code deposit, its own code deposit). verify_downtime is a view that other contra
 """
 import sys
 
-import boa
-
 from chain import Cluster, Epoch, after, deploy_oracle, g2_eip, gas_of, intrinsic_gas
 
 

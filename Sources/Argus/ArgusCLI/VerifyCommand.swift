@@ -43,8 +43,6 @@ struct VerifyCommand: AsyncParsableCommand {
     @Argument(help: "The proof file, or - for standard input.")
     var proof: String = "-"
 
-    func read(_ path: String) throws -> Data { try readInput(path) }
-
     func run() async throws {
         let members = try loadRegistry(file: registry, allowMissingPop: allowMissingPop, quorum: quorum, fraction: fraction)
         var expectedDomain: Bytes32?
@@ -56,7 +54,7 @@ struct VerifyCommand: AsyncParsableCommand {
             try verifyInclusion(reportFile: epoch, registry: members, domain: expectedDomain)
             return
         }
-        let data = try read(proof)
+        let data = try readInput(proof)
         let document: ProofDocument
         do {
             document = try ProofDocument(json: data)
@@ -76,14 +74,14 @@ struct VerifyCommand: AsyncParsableCommand {
     func verifyInclusion(reportFile: String, registry: Registry, domain: Bytes32?) throws {
         let report: EpochReport
         do {
-            report = try EpochReport(json: try read(reportFile))
+            report = try EpochReport(json: try readInput(reportFile))
         } catch let error as EpochReport.Failure {
             if case .invalid = error { throw CommandFailure(message: "INVALID: \(reportFile): \(error)", exitCode: 1) }
             throw CommandFailure(message: "\(reportFile): \(error)")
         }
         let inclusion: InclusionProof
         do {
-            inclusion = try InclusionProof(json: try read(proof))
+            inclusion = try InclusionProof(json: try readInput(proof))
         } catch let error as InclusionProof.Failure {
             throw CommandFailure(message: "\(proof == "-" ? "standard input" : proof): \(error)")
         }

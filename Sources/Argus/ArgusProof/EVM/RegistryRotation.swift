@@ -61,24 +61,29 @@ public struct RegistryRotation: Sendable {
     }
 
     /// Checks every old member's signature (member, statement, signature), requires the old
-    /// quorum, and aggregates them into `rotate`'s arguments.
+    /// quorum, and aggregates them into `rotate`'s arguments (through `SignatureAggregator`, as
+    /// every other quorum proof is made). A signature that does not verify is refused by name,
+    /// not dropped.
     public func aggregate(_ signatures: [RotationSignature]) throws(Failure) -> RotationCalldata {
         var byNode: [String: Signature] = [:]
         for item in signatures {
-            guard let member = old.node(named: item.node) else { throw .notMember(item.node) }
+            guard old.node(named: item.node) != nil else { throw .notMember(item.node) }
             guard byNode[item.node] == nil else { throw .signedTwice(item.node) }
             guard item.statement == statement else { throw .otherStatement(node: item.node, statement: item.statement, expected: statement) }
-            guard member.publicKey.isValidSignature(item.signature, for: statement.bytes) else { throw .badSignature(item.node) }
             byNode[item.node] = item.signature
         }
-        let signers = old.nodes.filter { byNode[$0.name] != nil }
-        guard !signers.isEmpty, old.quorum.isMet(signers: signers, of: old.nodes),
-              let sum = try? Signature(aggregating: signers.map { byNode[$0.name]! }) else {
-            throw .underQuorum(signers: signers.map(\.name), members: old.nodes.count, rule: old.quorum)
+        let proof: SignatureAggregator.Proof
+        do {
+            proof = try SignatureAggregator.aggregate(message: statement.bytes, contributions: byNode, registry: old)
+        } catch {
+            if let forged = error.rejected.first { throw .badSignature(forged) }
+            throw .underQuorum(signers: error.signers, members: old.nodes.count, rule: old.quorum)
         }
-        let nonSigners = old.nodes.indices.filter { byNode[old.nodes[$0].name] == nil }
+        if let forged = old.nodes.map(\.name).first(where: { byNode[$0] != nil && !proof.signers.contains($0) }) {
+            throw .badSignature(forged)
+        }
         return RotationCalldata(oldRoot: oldRoot, newRoot: newRoot, statement: statement, registry: EVMRegistry(new),
-                                nonSigners: nonSigners, signature: sum.point.eip2537Representation)
+                                nonSigners: proof.nonSigners.compactMap { old.index[$0] }, signature: proof.signature.point.eip2537Representation)
     }
 }
 

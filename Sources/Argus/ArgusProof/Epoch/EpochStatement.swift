@@ -30,7 +30,7 @@ public enum EpochStatement {
     /// Each member's weight as the registry root hashes it, in registry order: its stake under a
     /// stake quorum, 1 under a count quorum (also what an on-chain verifier is given).
     public static func weights(_ registry: Registry) -> [UInt64] {
-        registry.nodes.map { registry.quorum.weighting == .stake ? $0.stake ?? 0 : 1 }
+        registry.nodes.map { UInt64(registry.quorum.weight($0)) }
     }
 
     public static func statement(domain: Bytes32, registryRoot: Bytes32, epoch: UInt64, from: UInt64, to: UInt64,
