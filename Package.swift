@@ -61,7 +61,7 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ], path: "Sources/Argus/ArgusProof"),
         // The cluster's rules (proposal, attestation, admission, settlement): pure state machines.
-        .target(name: "ArgusCluster", dependencies: ["ArgusCore", "ArgusProof", "BLS12381"], path: "Sources/Argus/ArgusCluster"),
+        .target(name: "ArgusCluster", dependencies: ["ArgusCore", "ArgusProof", "BLS12381", .product(name: "Crypto", package: "swift-crypto")], path: "Sources/Argus/ArgusCluster"),
         .target(name: "ArgusStore", dependencies: [
             "ArgusCore",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -129,7 +129,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ArgusEndToEndTests", dependencies: [
-            "ArgusTestSupport", "ArgusProcessSupport", "ArgusProof", "BLS12381",
+            "ArgusTestSupport", "ArgusProcessSupport", "ArgusCluster", "ArgusProof", "BLS12381",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Yams", package: "Yams"),
@@ -151,7 +151,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ZellularHashTests", dependencies: ["ZellularHash", "PythonJSON", "ArgusTestSupport"]),
-        .testTarget(name: "ArgusClusterTests", dependencies: ["ArgusCluster", "ArgusCore", "ArgusProof", "BLS12381"]),
+        .testTarget(name: "ArgusClusterTests", dependencies: ["ArgusCluster", "ArgusCore", "ArgusProof", "BLS12381", "ArgusTestSupport"]),
         .testTarget(name: "ArgusCoreTests", dependencies: ["ArgusCore", "ArgusTestSupport"]),
         .testTarget(name: "ArgusProofTests", dependencies: ["ArgusProof", "ArgusCore", "BLS12381", "ArgusTestSupport"]),
     ]

@@ -59,6 +59,10 @@ struct AttestationTests {
         #expect(Attestation.afterChecks(timestamp: 997, monitor: confirmed, rules: rules) == .sign(.down))
         // Unanswered checks leave it unconfirmed: refused.
         #expect(Attestation.afterChecks(timestamp: 997, monitor: blip, rules: rules) == .refuse(.unconfirmed))
+        // Asked about a second it saw up, while the contrary streak is open, it checks first as
+        // well: the change may be confirmed a check later, and then it vouches for "down".
+        #expect(decide(995, monitor: blip) == .checkFirst(checks: 1, deadline: 2))
+        #expect(Attestation.afterChecks(timestamp: 995, monitor: recovered, rules: rules) == .sign(.up))
     }
 
     /// Two monitors that saw the change a moment apart agree on the proposer's second, within

@@ -43,9 +43,12 @@ struct ServeCommand: AsyncParsableCommand {
 
         var logger = Logger(label: "argus")
         logger.logLevel = logLevel ?? configuration.logLevel ?? .info
-        let http = HTTPClient(
-            eventLoopGroupProvider: .singleton,
-            configuration: .init(redirectConfiguration: .follow(max: 5, allowCycles: false)))
+        var transport = HTTPClient.Configuration(redirectConfiguration: .follow(max: 5, allowCycles: false))
+        // A refused connection fails at once rather than being retried until the request's
+        // timeout: a peer that is down is passed over in milliseconds (a proposal's failover),
+        // and a probe of a closed port sees it refused, as a single check should.
+        transport.connectionPool.retryConnectionEstablishment = false
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: transport)
         let host = configuration.listenHost
         let node: ArgusNodeApplication
         do {

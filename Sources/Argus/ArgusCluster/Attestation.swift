@@ -4,8 +4,8 @@ import ArgusCore
 /// caller's timestamp, and which one. It signs only what its own monitor vouches for at that time
 /// (`TargetMonitor.vouched(at:)`: its confirmed history, under the same confirmation rule it uses
 /// for itself), so a single blip, or a state it has not seen since the timestamp, is never signed.
-/// When it has not seen the target since the timestamp, or has unconfirmed contrary observations,
-/// it checks first — as many checks as its own rule still needs, within the attest deadline (shorter
+/// When it has not seen the target since the timestamp, or has contrary observations it has not
+/// confirmed yet (whatever the timestamp), it checks first — as many checks as its own rule still needs, within the attest deadline (shorter
 /// than a proposer's wait) — and decides again.
 public enum Attestation {
     public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
@@ -45,7 +45,10 @@ public enum Attestation {
         let ahead = Double(timestamp) - now
         guard ahead <= rules.maxFutureDrift else { return .refuse(.future(seconds: ahead)) }
         guard -ahead <= rules.maxTimestampDrift else { return .refuse(.drift(seconds: -ahead)) }
-        if let state = monitor?.vouched(forSecond: timestamp, tolerance: rules.vouchTolerance) { return .sign(state) }
+        // With contrary observations open (a change it may be about to confirm), it checks before
+        // it signs anything: what it vouches for could be the old state a moment longer.
+        let open = (monitor?.streak ?? 0) > 0
+        if !open, let state = monitor?.vouched(forSecond: timestamp, tolerance: rules.vouchTolerance) { return .sign(state) }
         // Enough checks to confirm a change under the node's own rule: what an open streak still
         // needs, or a whole confirmation when none is open (the first check may be the first
         // contrary one). The driver stops as soon as nothing is left open.

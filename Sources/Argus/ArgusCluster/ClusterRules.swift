@@ -21,6 +21,11 @@ public struct ClusterRules: Sendable, Hashable {
     public var resendAfter: Double = 5
     /// After a proposal that missed the quorum, the same address is proposed again no sooner than this.
     public var retryProposalAfter: Double = 3
+    /// How long each member waits after the one ranked before it to propose a change
+    /// (`ProposalOrder.grace`): a nudged leader answers within a peer timeout, and a member its
+    /// gather asks waits one grace more. At most 3 s keeps a failover's proposal at the time the
+    /// change was first seen (`Proposer.timestamp`: 2 s to confirm "down", 5 s of drift).
+    public var proposalGrace: Double = 3
     /// How long `/state` may spend checking a target it has no fresh observation of.
     public var attestDeadline: Double = 2
     /// How often the outbox looks for proposals to send while sends succeed.

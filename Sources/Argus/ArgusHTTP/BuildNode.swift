@@ -66,16 +66,20 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
         logger.info("cluster mode \(role.mode.rawValue) as \(role.signer?.member.name ?? "an unsigned replica"); Zellular gateway \(log.gateway)")
         let rules = settings.rules
         let peers = PeerClient(http: http, timeout: settings.peerTimeout)
+        // One proposer per change among signing members (unsigned replicas have no `/state` to be
+        // nudged through, and propose every change as stage 02 does).
+        let order = role.signer.flatMap { ProposalOrder(members: $0.registry.nodes.map(\.name), me: $0.member.name, grace: rules.proposalGrace) }
         let proposer: Proposer
         do {
             proposer = try await ProposalService.load(store: store, addresses: targets.map(\.address), rules: rules,
-                                                      signsEvents: role.requiresProofs)
+                                                      signsEvents: role.requiresProofs, order: order)
         } catch {
             throw NodeStartError(description: "cannot read the store in \(configuration.dataDirectory): \(error)", exitCode: 1)
         }
         let proposals = ProposalService(proposer: proposer, signer: role.signer, peers: peers, store: store, clock: clock,
                                         logger: logger, metrics: metrics)
         sink = proposals
+        if order != nil { services.append(proposals) }   // it hands waiting turns the time
         let admission = EventAdmission(rules: rules, addresses: Set(targets.map(\.address)), registry: role.registry,
                                        requiresProofs: role.requiresProofs)
         services.append(ReplicationService(store: store, log: log, app: settings.zellular.app, admission: admission, proposals: proposals,
@@ -87,10 +91,10 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
         switch role {
         case let .attester(signer):
             attester = Attester(signer: signer, targets: targets, store: store, checker: checker, limiter: limiter, monitors: monitors, clock: clock, rules: rules,
-                                sink: proposals)
+                                proposals: proposals)
         case let .verifier(signer):
             attester = Attester(signer: signer, targets: targets, store: store, checker: checker, limiter: limiter, monitors: monitors, clock: clock, rules: rules,
-                                sink: proposals)
+                                proposals: proposals)
             downtime = DowntimeSigner(signer: signer, store: store, log: log, app: settings.zellular.app,
                                       settlement: Settlement(maxEventAge: rules.maxEventAge), peers: peers, metrics: metrics)
             if let settlement = configuration.settlement {

@@ -15,15 +15,16 @@ public struct Attester: Sendable {
     let monitors: Monitors
     let clock: any WallClock
     let rules: ClusterRules
-    /// Where a change a requested check confirms goes (the proposer), as a scheduled one's would.
-    let sink: (any ObservationSink)?
+    /// The proposer: told that a peer asked (someone is gathering), and given a change a
+    /// requested check confirms, as a scheduled one's would be.
+    let proposals: ProposalService?
 
     /// - Parameter limiter: the monitor's: a check `/state` asks for waits for a slot like any other.
     public init(signer: Signer, targets: [Target], store: EventStore, checker: any HealthChecker, limiter: ConcurrencyLimiter,
-                monitors: Monitors, clock: any WallClock, rules: ClusterRules, sink: (any ObservationSink)? = nil) {
+                monitors: Monitors, clock: any WallClock, rules: ClusterRules, proposals: ProposalService? = nil) {
         self.limiter = limiter
         self.monitors = monitors
-        self.sink = sink
+        self.proposals = proposals
         self.signer = signer
         self.targets = Dictionary(targets.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
         self.store = store
@@ -34,6 +35,7 @@ public struct Attester: Sendable {
 
     public func attest(address: String, timestamp: Int64) async throws(Attestation.Refusal) -> StateAttestation {
         let target = targets[address]
+        if target != nil { proposals?.asked(address: address) }
         var decision = Attestation.decide(target: target, timestamp: timestamp, now: clock.now(), monitor: monitors.machine(address), rules: rules)
         if case let .checkFirst(checks, deadline) = decision, let target {
             await check(target, times: checks, within: deadline)
@@ -75,8 +77,11 @@ public struct Attester: Sendable {
             }
             guard let outcome, let (decision, machine) = monitors.record(outcome, address: target.address) else { return }
             try? await store.recordCheck(address: target.address, outcome: outcome)
-            if decision.change != nil {
-                try? await sink?.observed(address: target.address, state: machine.state, since: machine.since, change: decision.change)
+            if let change = decision.change, let proposals {
+                // Proposed on its own (gathering takes up to a peer timeout): the peer asking
+                // gets its answer now; a leader nudged this way must answer within its timeout.
+                let (state, since) = (machine.state, machine.since)
+                Task { try? await proposals.observed(address: target.address, state: state, since: since, change: change) }
             }
             if machine.observationsToConfirmStreak == 0 { return }
         }

@@ -46,6 +46,15 @@ public struct PeerClient: Sendable {
         return answer
     }
 
+    /// Asks `peer`'s `/state` about `address` at `timestamp` for the asking's sake (a nudge: the
+    /// peer checks the target); whether it answered at all, with any status.
+    public func nudge(_ peer: MonitoringNode, address: String, timestamp: Int64) async -> Bool {
+        let url = "\(Self.base(peer.url))/state?\(Self.query([("address", address), ("timestamp", String(timestamp))]))"
+        guard let response = try? await http.execute(HTTPClientRequest(url: url), timeout: .milliseconds(Int64(timeout * 1000))) else { return false }
+        _ = try? await response.body.collect(upTo: 1 << 16)
+        return true
+    }
+
     /// `peer`'s signed downtime report of `address` over `[from, to)` (only signed answers).
     public func downtime(of peer: MonitoringNode, address: String, from: Int64, to: Int64) async -> DowntimeReport? {
         let url = "\(Self.base(peer.url))/downtime?\(Self.query([("address", address), ("from_timestamp", String(from)), ("to_timestamp", String(to))]))"

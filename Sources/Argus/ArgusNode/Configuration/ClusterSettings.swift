@@ -45,6 +45,9 @@ public struct ClusterSettings: Sendable {
     public var maxFutureSkew: Double = 30
     /// A proposal not seen finalized after this long is sent again.
     public var resendAfter: Double = 5
+    /// How long each member waits after the one ranked before it to propose a change; `nil`:
+    /// `peer_timeout` (a nudged leader's answer).
+    public var proposalGrace: Double?
 
     public var zellular = ZellularSettings()
 
@@ -76,6 +79,7 @@ extension ClusterSettings {
         rules.resendAfter = resendAfter
         rules.retryProposalAfter = max(2, peerTimeout)
         rules.attestDeadline = attestDeadline
+        rules.proposalGrace = proposalGrace ?? peerTimeout
         return rules
     }
 }

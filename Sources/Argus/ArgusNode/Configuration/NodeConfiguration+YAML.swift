@@ -289,7 +289,7 @@ struct YAMLReader {
 
     static let clusterKeys: Set<String> = [
         "mode", "name", "key", "password_file", "registry", "require_pop", "quorum", "quorum_fraction", "peer_timeout", "attest_deadline",
-        "max_event_age", "max_future_skew", "resend_after",
+        "max_event_age", "max_future_skew", "resend_after", "proposal_grace",
     ]
     static let zellularKeys: Set<String> = ["network", "subgraph", "app", "gateway", "threshold", "poll_interval", "token_file"]
 
@@ -330,6 +330,7 @@ struct YAMLReader {
             case "max_event_age": settings.maxEventAge = try seconds(value, key: path, in: 1...86_400 * 30)
             case "max_future_skew": settings.maxFutureSkew = try seconds(value, key: path, in: 0...3600)
             case "resend_after": settings.resendAfter = try seconds(value, key: path, in: 0.1...3600)
+            case "proposal_grace": settings.proposalGrace = try seconds(value, key: path, in: 0...600)
             default: break
             }
         }
