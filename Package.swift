@@ -103,7 +103,7 @@ let package = Package(
         .executableTarget(name: "BLS12381Benchmarks", dependencies: ["BLS12381"], path: "Benchmarks/BLS12381Benchmarks"),
         .executableTarget(name: "BN254Benchmark", dependencies: ["BN254", "HexCodec", "ZellularHash"], path: "Benchmarks/BN254Benchmark"),
         .executableTarget(name: "argus-bench", dependencies: [
-            "ArgusCore", "ArgusNode", "ArgusProof", "ArgusStore", "ArgusTestSupport", "BLS12381", "Zellular", "ZellularHTTP", "ZellularSequencer",
+            "ArgusCore", "ArgusDemo", "ArgusNode", "ArgusProof", "ArgusStore", "ArgusTestSupport", "BLS12381", "Zellular", "ZellularHTTP", "ZellularSequencer",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
@@ -127,6 +127,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "ArgusEndToEndTests", dependencies: [
             "ArgusTestSupport", "ArgusProcessSupport", "ArgusCluster", "ArgusProof", "BLS12381",

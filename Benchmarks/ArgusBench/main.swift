@@ -17,12 +17,20 @@
 //       Merkle tree, statement, signing, aggregation, the stored report — in CPU time, then
 //       inclusion-proof generation and checking; the anchor is the independent Python verifier
 //       (scripts/argus/verify_epoch.py) checking the same report and proofs.
+//
+//   argus-bench cluster [--nodes 3,7,15,31] [--changes K] [--json]
+//       Real argus processes on loopback with one embedded sequencer and scripted outages, one
+//       proposer per change against every member proposing (the reference's behaviour, the
+//       anchor): per change, Zellular batches, /state requests, flip to applied on all nodes, and
+//       CPU per node.
 import Foundation
 
 struct Options {
     var events = 1_000_000
     var batches = 5_000
     var targets = [1_000, 10_000, 100_000]
+    var nodes = [3, 7, 15, 31]
+    var changes = 6
     var json = false
     var command = "downtime"
 
@@ -33,6 +41,8 @@ struct Options {
             case "--events": events = iterator.next().flatMap { Int($0) } ?? events
             case "--batches": batches = iterator.next().flatMap { Int($0) } ?? batches
             case "--targets": targets = iterator.next().map { $0.split(separator: ",").compactMap { Int($0) } } ?? targets
+            case "--nodes": nodes = iterator.next().map { $0.split(separator: ",").compactMap { Int($0) } } ?? nodes
+            case "--changes": changes = iterator.next().flatMap { Int($0) } ?? changes
             case "--json": json = true
             default: command = argument
             }
@@ -84,7 +94,9 @@ case "zellular":
     try await zellularBenchmark(options)
 case "settlement":
     try await settlementBenchmark(options)
+case "cluster":
+    try await clusterBenchmark(options)
 default:
-    FileHandle.standardError.write(Data("unknown benchmark \(options.command); available: downtime, zellular, settlement\n".utf8))
+    FileHandle.standardError.write(Data("unknown benchmark \(options.command); available: downtime, zellular, settlement, cluster\n".utf8))
     exit(2)
 }

@@ -177,3 +177,10 @@ extension ProposalOrderTests {
         #expect(leader.observed(address: "0xA", state: .down, since: 100, now: 101 + rules.retryProposalAfter) == .gather(StateEvent(address: "0xA", state: .down, timestamp: 100)))
     }
 }
+
+extension ProposalOrderTests {
+    /// docs/PROOFS.md's worked example.
+    @Test func theDocumentedExample() {
+        #expect(order("Node1", members: ["Node1", "Node2", "Node3"]).ranking(address: "0xNodeA123", state: .down) == ["Node2", "Node1", "Node3"])
+    }
+}

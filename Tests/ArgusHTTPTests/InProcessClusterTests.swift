@@ -11,6 +11,7 @@ import BLS12381
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import Testing
 import ZellularSequencer
 
@@ -120,6 +121,35 @@ struct InProcessClusterTests {
                 let proof = try SignatureAggregator.aggregate(statement: Statement.state(address: "0xNodeA123", state: state, timestamp: timestamp),
                                                               contributions: contributions, registry: registry)
                 #expect(proof.signers == names)
+
+                // And it proposes what it gathered, as the reference does for every change, while
+                // the Argus members propose once among themselves: whichever copy is finalized
+                // first is applied by every node, a second is refused (a duplicate, or older than
+                // the copy applied), and the change is in every log exactly once.
+                let event = StateEvent(address: "0xNodeA123", state: state, timestamp: timestamp, aggregatedSignature: proof.signature,
+                                       nonSigningNodes: proof.nonSigners)
+                var put = HTTPClientRequest(url: "http://127.0.0.1:\(sequencerPort)/node/downtime-monitoring/batches")
+                put.method = .PUT
+                put.headers.add(name: "Content-Type", value: "text/plain")
+                put.body = .bytes(ByteBuffer(string: event.batchBody))
+                let sent = try await http.execute(put, timeout: .seconds(5))
+                #expect(sent.status == .ok)
+                var applied: [[HealthState]] = []
+                for _ in 0..<100 {
+                    applied = []
+                    for node in nodes { applied.append(try await node.store.appliedEvents(address: "0xNodeA123").map(\.change.state)) }
+                    if applied.allSatisfy({ $0.last == state }) { break }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                try await Task.sleep(for: .seconds(1))   // a second copy, if any, is finalized meanwhile
+                for node in nodes {
+                    let states = try await node.store.appliedEvents(address: "0xNodeA123").map(\.change.state)
+                    #expect(states.last == state && zip(states, states.dropFirst()).allSatisfy { $0 != $1 }, "\(states)")
+                    for rejection in try await node.store.rejections() {
+                        #expect(rejection.reason.hasPrefix("a duplicate of the applied event") || rejection.reason.hasPrefix("not after the last applied event"),
+                                "\(rejection.reason)")
+                    }
+                }
             }
         }
         try await http.shutdown()

@@ -27,6 +27,8 @@ public final class LocalCluster: @unchecked Sendable {
         public var epoch: Int?
         public var domain = "0x" + String(repeating: "0", count: 56) + "a2905de0"
         public var settlementWait = 3.0
+        /// `cluster.proposers`: `one` (one proposer per change) or `all` (as the reference).
+        public var proposers = "one"
         public init() {}
     }
 
@@ -105,6 +107,7 @@ public final class LocalCluster: @unchecked Sendable {
               attest_deadline: 1
               max_event_age: \(options.maxEventAge)
               resend_after: 2
+              proposers: \(options.proposers)
             zellular:
               network: ../sequencer/nodes.json
               app: downtime-monitoring
@@ -154,6 +157,9 @@ public final class LocalCluster: @unchecked Sendable {
     }
 
     public func isRunning(_ name: String) -> Bool { nodeProcesses[name]?.process.isRunning ?? false }
+
+    /// The process id of a running node.
+    public func processIdentifier(of name: String) -> Int32? { nodeProcesses[name]?.process.processIdentifier }
 
     /// Stops everything (nodes gracefully, then the targets and the sequencer).
     public func shutdown() {

@@ -68,7 +68,8 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
         let peers = PeerClient(http: http, timeout: settings.peerTimeout)
         // One proposer per change among signing members (unsigned replicas have no `/state` to be
         // nudged through, and propose every change as stage 02 does).
-        let order = role.signer.flatMap { ProposalOrder(members: $0.registry.nodes.map(\.name), me: $0.member.name, grace: rules.proposalGrace) }
+        let order = settings.oneProposerPerChange
+            ? role.signer.flatMap { ProposalOrder(members: $0.registry.nodes.map(\.name), me: $0.member.name, grace: rules.proposalGrace) } : nil
         let proposer: Proposer
         do {
             proposer = try await ProposalService.load(store: store, addresses: targets.map(\.address), rules: rules,

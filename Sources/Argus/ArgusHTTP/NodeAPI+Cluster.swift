@@ -1,3 +1,4 @@
+import ArgusCluster
 import ArgusCore
 import ArgusNode
 import ArgusProof
@@ -16,15 +17,21 @@ extension NodeAPI {
         let address = try query.string("address")
         let timestamp = try query.int64("timestamp")
         do {
-            return JSONResponse.raw(try await attester.attest(address: address, timestamp: timestamp).json)
-        } catch .unknownAddress {
-            throw APIError.addressNotFound
-        } catch .drift {
-            throw APIError(.badRequest, "Timestamp drift too large")
-        } catch let .future(seconds) {
-            throw APIError(.badRequest, "Timestamp drift too large: \(Int(min(seconds, 1e12).rounded(.up))) s in the future")
-        } catch .unconfirmed {
-            throw APIError(.conflict, "This node has not confirmed the state of \(address) at \(timestamp)")
+            let attestation = try await attester.attest(address: address, timestamp: timestamp)
+            metrics?.attestation("signed")
+            return JSONResponse.raw(attestation.json)
+        } catch {
+            metrics?.attestation("refused")
+            throw Self.stateError(error, address: address, timestamp: timestamp)
+        }
+    }
+
+    static func stateError(_ refusal: Attestation.Refusal, address: String, timestamp: Int64) -> APIError {
+        switch refusal {
+        case .unknownAddress: APIError.addressNotFound
+        case .drift: APIError(.badRequest, "Timestamp drift too large")
+        case let .future(seconds): APIError(.badRequest, "Timestamp drift too large: \(Int(min(seconds, 1e12).rounded(.up))) s in the future")
+        case .unconfirmed: APIError(.conflict, "This node has not confirmed the state of \(address) at \(timestamp)")
         }
     }
 

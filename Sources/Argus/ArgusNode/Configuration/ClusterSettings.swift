@@ -48,6 +48,9 @@ public struct ClusterSettings: Sendable {
     /// How long each member waits after the one ranked before it to propose a change; `nil`:
     /// `peer_timeout` (a nudged leader's answer).
     public var proposalGrace: Double?
+    /// `one` (default): one proposer per change (`ProposalOrder`); `all`: every member proposes
+    /// every change it confirms, as the reference does (the benchmark's anchor).
+    public var oneProposerPerChange = true
 
     public var zellular = ZellularSettings()
 

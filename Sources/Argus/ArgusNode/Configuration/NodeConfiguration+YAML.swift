@@ -289,7 +289,7 @@ struct YAMLReader {
 
     static let clusterKeys: Set<String> = [
         "mode", "name", "key", "password_file", "registry", "require_pop", "quorum", "quorum_fraction", "peer_timeout", "attest_deadline",
-        "max_event_age", "max_future_skew", "resend_after", "proposal_grace",
+        "max_event_age", "max_future_skew", "resend_after", "proposal_grace", "proposers",
     ]
     static let zellularKeys: Set<String> = ["network", "subgraph", "app", "gateway", "threshold", "poll_interval", "token_file"]
 
@@ -331,6 +331,12 @@ struct YAMLReader {
             case "max_future_skew": settings.maxFutureSkew = try seconds(value, key: path, in: 0...3600)
             case "resend_after": settings.resendAfter = try seconds(value, key: path, in: 0.1...3600)
             case "proposal_grace": settings.proposalGrace = try seconds(value, key: path, in: 0...600)
+            case "proposers":
+                let text = try string(value, key: path)
+                guard ["one", "all"].contains(text) else {
+                    throw error(at: value, key: path, expected: "one (one proposer per change) or all (every member, as the reference)", found: "\"\(text)\"")
+                }
+                settings.oneProposerPerChange = text == "one"
             default: break
             }
         }

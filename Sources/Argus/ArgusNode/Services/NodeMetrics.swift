@@ -48,6 +48,12 @@ public final class NodeMetrics: Sendable {
                              labels: [("kind", kind), ("outcome", ok ? "ok" : "failed")]).increment()
     }
 
+    /// A `/state` request this node answered: `signed` or `refused`.
+    public func attestation(_ outcome: String) {
+        registry.makeCounter(descriptor: Self.name("state_requests", "total", "Requests to this node's /state, by outcome."),
+                             labels: [("outcome", outcome)]).increment()
+    }
+
     public func zellular(cursor: Int, lag: Int?, outbox: Int) {
         registry.makeGauge(descriptor: Self.name("zellular_cursor", "", "Index of the last Zellular batch applied.")).set(Double(cursor))
         if let lag { registry.makeGauge(descriptor: Self.name("zellular_lag", "batches", "Finalized batches not applied yet.")).set(Double(lag)) }
