@@ -132,6 +132,17 @@ struct ClusterConfigurationTests {
         #expect(cluster.quorumFraction == (3, 4))
         #expect(cluster.peerTimeout == 4 && cluster.attestDeadline == 1.5 && cluster.maxEventAge == 60)
         #expect(cluster.zellular.subgraphURL == "https://example.org/graphql" && cluster.zellular.thresholdPercent == 70)
+        // One proposer per change by default, each rank a peer timeout after the one before it.
+        #expect(cluster.oneProposerPerChange && cluster.rules.proposalGrace == 4)
+    }
+
+    @Test func choosesWhoProposes() throws {
+        let configuration = try NodeConfiguration.parse(yaml: Self.targets + """
+            cluster: {name: a, key: k, registry: r, proposers: all, proposal_grace: 1500ms}
+            zellular: {network: n}
+            """, source: "argus.yml")
+        let cluster = try #require(configuration.cluster)
+        #expect(!cluster.oneProposerPerChange && cluster.rules.proposalGrace == 1.5)
     }
 
     @Test(arguments: [
@@ -145,6 +156,8 @@ struct ClusterConfigurationTests {
         ("cluster: {name: a, key: k, registry: r, colour: red}\nzellular: {network: n}", "cluster.colour: expected one of"),
         ("cluster: {name: a, key: k, registry: r, quorum_fraction: 4/3}\nzellular: {network: n}", "cluster.quorum_fraction: expected a fraction"),
         ("log_level: chatty", "log_level: expected trace, debug, info"),
+        ("cluster: {name: a, key: k, registry: r, proposers: some}\nzellular: {network: n}", "cluster.proposers: expected one (one proposer per change) or all"),
+        ("cluster: {name: a, key: k, registry: r, proposal_grace: -1}\nzellular: {network: n}", "cluster.proposal_grace: expected"),
     ])
     func refusesBadClusterSections(yaml: String, message: String) {
         #expect {
