@@ -49,6 +49,7 @@ bench: deps
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/argus-bench zellular
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/argus-bench settlement
 	$$($(SWIFT) build -c release --show-bin-path)/argus-bench cluster
+	$$($(SWIFT) build -c release --show-bin-path)/argus-bench dashboard
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/BLS12381Benchmarks --blspy
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/BN254Benchmark
 	.venv/bin/python contracts/tests/gas.py

@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         // The folders show the layers: Sources/Support (leaf utilities), Sources/Crypto (pure maths:
@@ -78,6 +79,7 @@ let package = Package(
         ], path: "Sources/Argus/ArgusNode"),
         .target(name: "ArgusHTTP", dependencies: [
             "ArgusCore", "ArgusCluster", "ArgusStore", "ArgusNode", "ArgusProof", "BLS12381", "PythonJSON",
+            .product(name: "CompressNIO", package: "compress-nio"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
@@ -103,7 +105,7 @@ let package = Package(
         .executableTarget(name: "BLS12381Benchmarks", dependencies: ["BLS12381"], path: "Benchmarks/BLS12381Benchmarks"),
         .executableTarget(name: "BN254Benchmark", dependencies: ["BN254", "HexCodec", "ZellularHash"], path: "Benchmarks/BN254Benchmark"),
         .executableTarget(name: "argus-bench", dependencies: [
-            "ArgusCore", "ArgusDemo", "ArgusNode", "ArgusProof", "ArgusStore", "ArgusTestSupport", "BLS12381", "Zellular", "ZellularHTTP", "ZellularSequencer",
+            "ArgusCore", "ArgusDemo", "ArgusHTTP", "ArgusNode", "ArgusProof", "ArgusStore", "ArgusTestSupport", "BLS12381", "Zellular", "ZellularHTTP", "ZellularSequencer",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
@@ -128,6 +130,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "CompressNIO", package: "compress-nio"),
         ]),
         .testTarget(name: "ArgusEndToEndTests", dependencies: [
             "ArgusTestSupport", "ArgusProcessSupport", "ArgusCluster", "ArgusProof", "BLS12381",

@@ -23,6 +23,10 @@
 //       proposer per change against every member proposing (the reference's behaviour, the
 //       anchor): per change, Zellular batches, /state requests, flip to applied on all nodes, and
 //       CPU per node.
+//
+//   argus-bench dashboard [--targets 10000] [--json]
+//       /dashboard/summary over loopback HTTP at N targets with 30 days of history: the page's
+//       request (50 per page, gzip) against the whole unpaginated summary (the anchor).
 import Foundation
 
 struct Options {
@@ -96,7 +100,9 @@ case "settlement":
     try await settlementBenchmark(options)
 case "cluster":
     try await clusterBenchmark(options)
+case "dashboard":
+    try await dashboardBenchmark(options)
 default:
-    FileHandle.standardError.write(Data("unknown benchmark \(options.command); available: downtime, zellular, settlement, cluster\n".utf8))
+    FileHandle.standardError.write(Data("unknown benchmark \(options.command); available: downtime, zellular, settlement, cluster, dashboard\n".utf8))
     exit(2)
 }

@@ -157,7 +157,7 @@ struct OperatorViewEndToEndTests {
         let dom = try runCommand(URL(fileURLWithPath: chromium), arguments + ["--dump-dom", url])
         #expect(dom.status == 0, "\(dom.stderr.suffix(500))")
         for text in ["0xNodeA123", "0xNodeB456", "Node1 — verifiable", "answers", "class=\"badge down\">down", "Event timeline",
-                     "Rejected events", "Downtime proof", "Get proof", "2 targets, 1 down", "<i class=\"p\"", "lag <b>0</b>",
+                     "Rejected events", "Downtime proof", "Get proof", "2 targets, 1 down, worst 24 h: 0xNodeB456", "1–2 of 2", "<i class=\"p\"", "lag <b>0</b>",
                      "<section id=\"epochs-panel\"><h2>Settlement epochs", "10 s each, domain 0x"] {
             #expect(dom.stdout.contains(text), "the page lacks \(text)")
         }

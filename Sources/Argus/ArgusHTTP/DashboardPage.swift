@@ -39,7 +39,8 @@ enum DashboardPage {
 <main>
   <section id="cluster-panel"><h2>Cluster</h2><div id="cluster">loading…</div></section>
   <section>
-    <h2>Targets <input id="filter" placeholder="filter by address"> <span id="counts" class="muted"></span></h2>
+    <h2>Targets <input id="filter" placeholder="filter by address"> <select id="state-filter"><option value="">any state</option><option value="down">down</option><option value="up">up</option></select>
+      <span id="counts" class="muted"></span> <button id="prev">‹</button> <span id="range" class="muted"></span> <button id="next">›</button></h2>
     <table><thead><tr><th>target</th><th>state</th><th>since</th><th>24 h</th><th>7 d</th><th>30 d</th><th>last 24 h (30 min each)</th><th>last check</th></tr></thead>
     <tbody id="targets"><tr><td colspan="8">loading…</td></tr></tbody></table>
   </section>
@@ -49,7 +50,7 @@ enum DashboardPage {
       <h2 style="margin-top:12px">Rejected events</h2><table><thead><tr><th>Zellular</th><th>reason</th></tr></thead><tbody id="rejections"></tbody></table>
     </section>
     <section id="proof-panel"><h2>Downtime proof</h2>
-      <div>target <select id="p-target"></select> from <input id="p-from" class="mono" size="11"> to <input id="p-to" class="mono" size="11">
+      <div>target <input id="p-target" class="mono" list="p-targets" size="16"><datalist id="p-targets"></datalist> from <input id="p-from" class="mono" size="11"> to <input id="p-to" class="mono" size="11">
       <button id="p-go">Get proof</button></div>
       <p class="muted">Unix seconds. A window is signed once it is settled (it ended <span id="p-age">max_event_age</span> s ago).</p>
       <div id="p-result" class="muted">Pick a target and a window.</div>
@@ -72,6 +73,13 @@ function dur(s) { s = Math.round(s); if (s < 60) return s + " s"; const h = Math
 function when(t) { return t ? new Date(t * 1000).toISOString().replace("T", " ").slice(0, 19) + "Z" : "always"; }
 function pct(x) { return (Math.floor(x * 100000) / 1000).toFixed(3) + " %"; }
 let cluster = null, summary = null, seenTargets = "";
+// One page of targets at a time, filtered on the server: the page stays fast at 10,000 targets.
+const pageSize = 50;
+let page = 0;
+function summaryURL() {
+  const q = $("#filter").value.trim(), st = $("#state-filter").value;
+  return "/dashboard/summary?limit=" + pageSize + "&offset=" + page * pageSize + (q ? "&q=" + encodeURIComponent(q) : "") + (st ? "&state=" + st : "");
+}
 
 function renderCluster(c) {
   cluster = c;
@@ -88,8 +96,7 @@ function renderCluster(c) {
 
 function renderTargets() {
   if (!summary) return;
-  const filter = $("#filter").value.trim().toLowerCase();
-  const list = summary.targets.filter((t) => !filter || t.address.toLowerCase().includes(filter));
+  const list = summary.targets;
   const span = summary.bucket_seconds;
   const rows = list.map((t) => {
     const bar = t.bar.map((down, i) => {
@@ -104,12 +111,17 @@ function renderTargets() {
       "</td><td>" + pct(t.uptime["30d"]) + "</td><td><div class='bar'>" + bar + "</div></td><td>" + last + "</td></tr>";
   }).join("");
   $("#targets").innerHTML = rows || "<tr><td colspan='8' class='muted'>no targets</td></tr>";
-  const down = summary.targets.filter((t) => t.state === "down").length;
-  $("#counts").textContent = summary.targets.length + " targets, " + down + " down" + (filter ? ", " + list.length + " shown" : "");
-  const names = summary.targets.map((t) => t.address).join("\n");
+  const w = summary.worst;
+  $("#counts").textContent = summary.total + " targets, " + summary.counts.down + " down, worst 24 h: " + (w ? w.address + " " + pct(w.uptime_24h) : "none below 100 %") +
+    (summary.matched !== summary.total ? " — " + summary.matched + " match" : "");
+  $("#range").textContent = summary.matched ? (summary.offset + 1) + "–" + (summary.offset + list.length) + " of " + summary.matched : "none";
+  $("#prev").disabled = summary.offset === 0;
+  $("#next").disabled = summary.offset + list.length >= summary.matched;
+  const names = list.map((t) => t.address).join("\n");
   if (names !== seenTargets) {
     seenTargets = names;
-    $("#p-target").innerHTML = summary.targets.map((t) => "<option>" + esc(t.address) + "</option>").join("");
+    $("#p-targets").innerHTML = list.map((t) => "<option value='" + esc(t.address) + "'>").join("");
+    if (!$("#p-target").value && list.length) $("#p-target").value = list[0].address;
   }
 }
 
@@ -151,7 +163,7 @@ async function renderEpochs(c) {
 async function refresh() {
   const started = performance.now();
   try {
-    const [s, tl, c] = await Promise.all([json("/dashboard/summary"), json("/timeline?limit=50"), json("/cluster")]);
+    const [s, tl, c] = await Promise.all([json(summaryURL()), json("/timeline?limit=50"), json("/cluster")]);
     summary = s; renderCluster(c); renderTargets(); renderTimeline(tl);
     await renderEpochs(c);
     $("#clock").textContent = when(Date.now() / 1000) + " · refreshed in " + Math.round(performance.now() - started) + " ms";
@@ -161,7 +173,14 @@ async function refresh() {
   } catch (e) { $("#clock").innerHTML = "<span class='err'>" + esc(e.message) + "</span>"; }
 }
 
-$("#filter").addEventListener("input", renderTargets);
+async function reloadTargets() {
+  try { summary = await json(summaryURL()); renderTargets(); } catch (e) { $("#clock").innerHTML = "<span class='err'>" + esc(e.message) + "</span>"; }
+}
+let typing = null;
+$("#filter").addEventListener("input", () => { page = 0; clearTimeout(typing); typing = setTimeout(reloadTargets, 200); });
+$("#state-filter").addEventListener("change", () => { page = 0; reloadTargets(); });
+$("#prev").addEventListener("click", () => { page = Math.max(0, page - 1); reloadTargets(); });
+$("#next").addEventListener("click", () => { page += 1; reloadTargets(); });
 $("#p-go").addEventListener("click", async () => {
   const q = "address=" + encodeURIComponent($("#p-target").value) + "&from_timestamp=" + encodeURIComponent($("#p-from").value) + "&to_timestamp=" + encodeURIComponent($("#p-to").value);
   $("#p-result").textContent = "asking the cluster…";

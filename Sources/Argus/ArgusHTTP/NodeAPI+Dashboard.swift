@@ -5,8 +5,8 @@ import ArgusStore
 import Foundation
 import Hummingbird
 
-/// The dashboard (`/`) and the JSON it reads: `/dashboard/summary` (every target with uptime and
-/// its bar) and `/timeline` (recent applied and refused events).
+/// The dashboard (`/`) and the JSON it reads: `/dashboard/summary` (a page of targets with uptime
+/// and bar, and the counts of all) and `/timeline` (recent applied and refused events).
 extension NodeAPI {
     /// Trailing uptime windows, by label.
     static let uptimeWindows: [(String, Int64)] = [("24h", 86_400), ("7d", 7 * 86_400), ("30d", 30 * 86_400)]
@@ -39,26 +39,59 @@ extension NodeAPI {
             }
         }
 
+        struct Counts: Encodable { var up: Int; var down: Int }
+        struct Worst: Encodable {
+            var address: String
+            var uptime24h: Double
+            enum CodingKeys: String, CodingKey { case address; case uptime24h = "uptime_24h" }
+        }
+
         var now: Int64
         var bucketSeconds: Int64
+        /// Every target, those the filter matched, and where this page starts.
+        var total: Int
+        var matched: Int
+        var offset: Int
+        var counts: Counts
+        /// The lowest 24 h uptime of any target (`nil`: every target was up all day).
+        var worst: Worst?
         var targets: [Entry]
 
         enum CodingKeys: String, CodingKey {
-            case now, targets
+            case now, total, matched, offset, counts, worst, targets
             case bucketSeconds = "bucket_seconds"
         }
     }
 
-    /// `GET /dashboard/summary` — one read of the store for all targets, then pure arithmetic.
-    func dashboardSummary() async throws -> Response {
+    /// `GET /dashboard/summary?offset=&limit=&state=&q=` — the targets a filter matches (`state`
+    /// up or down, `q` a part of the address, case-insensitive), one page of them with uptime and
+    /// bar (`limit`, default all, at most 1000), and the counts and worst uptime of every target:
+    /// what the page shows, computed on the server. Gzip-compressed when the client accepts it.
+    func dashboardSummary(_ query: QueryParameters, acceptEncoding: String?) async throws -> Response {
         let now = Int64(clock.now().rounded(.down))
+        var wanted: HealthState?
+        if let text = query.optionalString("state") {
+            guard let state = HealthState(rawValue: text) else { throw APIError(.badRequest, "Query parameter 'state' must be up or down, got \(text)") }
+            wanted = state
+        }
+        let needle = query.optionalString("q")?.lowercased() ?? ""
+        let offset = try query.optionalInt64("offset") ?? 0
+        guard offset >= 0 else { throw APIError(.badRequest, "Query parameter 'offset' must be at least 0, got \(offset)") }
+        let limit = try query.optionalInt64("limit")
+        if let limit, !(1...1000).contains(limit) { throw APIError(.badRequest, "Query parameter 'limit' must be in 1...1000, got \(limit)") }
+
+        let states = try await store.currentStates()
+        let down = order.filter { states[$0] == .down }
+        let matched = order.filter { (wanted == nil || (states[$0] ?? .up) == wanted) && (needle.isEmpty || $0.lowercased().contains(needle)) }
+        let page = Array(matched.dropFirst(Int(min(offset, Int64(matched.count)))).prefix(limit.map(Int.init) ?? matched.count))
+
         let longest = Self.uptimeWindows.map(\.1).max() ?? 0
         let start = now - max(longest, Int64(Self.barBuckets) * Self.bucketSeconds)
-        let histories = try await store.histories(addresses: order, since: start)
-        let statuses = try await store.statuses(addresses: order)
+        let histories = try await store.histories(addresses: page, since: start)
+        let statuses = try await store.statuses(addresses: page)
         var entries: [SummaryBody.Entry] = []
-        entries.reserveCapacity(order.count)
-        for address in order {
+        entries.reserveCapacity(page.count)
+        for address in page {
             guard let target = targets[address], let history = histories[address], let status = statuses[address] else { continue }
             let summary = UptimeSummary.compute(stateAtStart: history.stateAtStart, start: start, changes: history.changes, now: now,
                                                 windows: Self.uptimeWindows.map(\.1), bucketCount: Self.barBuckets, bucketSpan: Self.bucketSeconds)
@@ -69,7 +102,26 @@ extension NodeAPI {
                 bar: summary.buckets.map(\.downSeconds), bucketOutages: summary.buckets.map(\.outages),
                 outages: summary.outages.map { [$0.start, $0.end] }))
         }
-        return JSONResponse.make(SummaryBody(now: now, bucketSeconds: Self.bucketSeconds, targets: entries))
+        let body = SummaryBody(now: now, bucketSeconds: Self.bucketSeconds, total: order.count, matched: matched.count, offset: Int(offset),
+                               counts: .init(up: order.count - down.count, down: down.count), worst: try await worstDay(now: now, down: down),
+                               targets: entries)
+        return JSONResponse.make(body, acceptEncoding: acceptEncoding)
+    }
+
+    /// The target with the lowest uptime over the last 24 h. Only a target that changed in that
+    /// day or is down now can be below 100 %, so only those are read.
+    func worstDay(now: Int64, down: [String]) async throws -> SummaryBody.Worst? {
+        let start = now - 86_400
+        let changed = try await store.addressesWithChanges(after: start).union(down)
+        var worst: SummaryBody.Worst?
+        for (address, history) in try await store.histories(addresses: order.filter(changed.contains), since: start) {
+            let uptime = UptimeSummary.compute(stateAtStart: history.stateAtStart, start: start, changes: history.changes, now: now,
+                                               windows: [86_400], bucketCount: 1, bucketSpan: 86_400).uptime[0]
+            guard uptime < 1 else { continue }
+            if let current = worst, current.uptime24h < uptime || (current.uptime24h == uptime && current.address < address) { continue }
+            worst = .init(address: address, uptime24h: uptime)
+        }
+        return worst
     }
 
     struct TimelineBody: Encodable {

@@ -78,7 +78,9 @@ public struct NodeAPI: Sendable {
         }
         router.get("/rejections") { request, _ in try await self.rejections(QueryParameters(request)) }
         router.get("/") { _, _ in self.dashboard() }
-        router.get("/dashboard/summary") { _, _ in try await self.dashboardSummary() }
+        router.get("/dashboard/summary") { request, _ in
+            try await self.dashboardSummary(QueryParameters(request), acceptEncoding: request.headers[.acceptEncoding])
+        }
         router.get("/timeline") { request, _ in try await self.timeline(QueryParameters(request)) }
         router.get("/registry") { _, _ in try self.registryDocument() }
         router.get("/metrics") { _, context in try await limiters.metrics.run(client: context.client) { try await self.metricsText() } }

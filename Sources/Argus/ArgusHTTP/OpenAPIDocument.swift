@@ -146,9 +146,15 @@ paths:
         "400": {$ref: "#/components/responses/BadRequest"}
   /dashboard/summary:
     get:
-      summary: Every target with uptime over 24 h / 7 d / 30 d and its uptime bar (48 × 30 min).
+      summary: "A page of targets with uptime over 24 h / 7 d / 30 d and the uptime bar (48 × 30 min), the targets the filter matched, and the counts and worst 24 h uptime of all; gzip with Accept-Encoding: gzip."
+      parameters:
+        - {name: limit, in: query, description: "Targets per page (default: all).", schema: {type: integer, minimum: 1, maximum: 1000}, example: 50}
+        - {name: offset, in: query, description: "The first matched target to return (0-based).", schema: {type: integer, minimum: 0}, example: 0}
+        - {name: state, in: query, description: "Only targets in this state.", schema: {type: string, enum: [up, down]}}
+        - {name: q, in: query, description: "Only addresses containing this text (case-insensitive).", schema: {type: string}}
       responses:
-        "200": {description: Summary., content: {application/json: {schema: {type: object, required: [now, bucket_seconds, targets]}}}}
+        "200": {description: Summary., content: {application/json: {schema: {type: object, required: [now, bucket_seconds, total, matched, offset, counts, targets]}}}}
+        "400": {$ref: "#/components/responses/BadRequest"}
   /registry:
     get:
       summary: "Cluster: the registry (monitoring_nodes.json) with public keys and proofs of possession."

@@ -19,6 +19,24 @@ extension EventStore {
         }
     }
 
+    /// The current state of every address that has an event (the others are up), in one query.
+    public func currentStates() async throws -> [String: HealthState] {
+        try await pool.read { db in
+            // SQLite returns the bare columns of the row that holds the MAX().
+            var out: [String: HealthState] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT address, state, MAX(timestamp) AS timestamp FROM event GROUP BY address") {
+                let address: String = row["address"]
+                out[address] = try Self.change(row, address: address).state
+            }
+            return out
+        }
+    }
+
+    /// The addresses with an event after `since`.
+    public func addressesWithChanges(after since: Int64) async throws -> Set<String> {
+        try await pool.read { db in Set(try String.fetchAll(db, sql: "SELECT DISTINCT address FROM event WHERE timestamp > ?", arguments: [since])) }
+    }
+
     /// The most recently applied events of every address, newest first.
     public func recentEvents(limit: Int = 100) async throws -> [AppliedEvent] {
         try await pool.read { db in
