@@ -14,10 +14,10 @@ import BLS12381
 ///
 /// With a `ProposalOrder`, only the change's leader proposes at once. A member ranked after it
 /// first `nudge`s the leader (asks its `/state`, so the leader checks the target now and, if it
-/// agrees, proposes), then waits its turn (`due(now:)`); a leader that cannot be reached or sees
-/// the target otherwise is skipped, so the first live member that confirmed the change proposes
-/// it. A `/state` request about the address while a member waits (someone is gathering) extends
-/// its wait once, by one grace. Pure: the driver (`ProposalService`) performs the actions and
+/// confirms the change, proposes), then waits its turn (`due(now:)`); a leader that does not
+/// answer is passed over, so the first live member that confirmed the change proposes it. A
+/// `/state` request about the address while a member waits (someone is gathering) extends its
+/// wait once, by one grace. Pure: the driver (`ProposalService`) performs the actions and
 /// reports what the peers, the replicated log and the outbox did.
 public struct Proposer: Sendable {
     public enum Action: Sendable, Hashable {
@@ -40,7 +40,7 @@ public struct Proposer: Sendable {
         var state: HealthState
         var since: Int64
         let confirmedAt: Double
-        /// Members passed over: unreachable, or seeing the target otherwise.
+        /// Members passed over: they did not answer a nudge.
         var skipping: Set<String> = []
         /// Until when a peer's `/state` request postponed this turn (once per turn).
         var extendedTo: Double?
@@ -94,6 +94,7 @@ public struct Proposer: Sendable {
     public mutating func observed(address: String, state: HealthState, since: Int64, now: Double) -> Action {
         guard state != (replicated[address]?.state ?? .up) else {
             turns[address] = nil
+            retried.remove(address)
             return .none
         }
         // Already on its way, or being gathered?
