@@ -23,7 +23,7 @@ func downtimeBenchmark(_ options: Options) async throws {
     let dayWindows = (0..<20).map { _ in Int64.random(in: 0...(end - 86_400), using: &rng) }.map { ($0, $0 + 86_400) }
     let minuteWindows = (0..<20).map { _ in Int64.random(in: 0...(end - 60), using: &rng) }.map { ($0, $0 + 60) }
 
-    func timeStore(_ windows: [(Int64, Int64)]) async throws -> (Double, [Int64]) {
+    func timeStore(_ windows: [(Int64, Int64)], sqlite: Bool) async throws -> (Double, [Int64]) {
         var timings: [Double] = []
         var results: [Int64] = []
         for _ in 0..<5 {
@@ -31,7 +31,11 @@ func downtimeBenchmark(_ options: Options) async throws {
             for (from, to) in windows {
                 let query = try DowntimeQuery(from: from, to: to)
                 let started = ContinuousClock.now
-                results.append(try await store.downtime(address: "0xNodeA123", query: query))
+                if sqlite {
+                    results.append(try await store.storedDowntime(address: "0xNodeA123", query: query))
+                } else {
+                    results.append(try await store.downtime(address: "0xNodeA123", query: query))
+                }
                 timings.append(seconds(ContinuousClock.now - started))
             }
         }
@@ -77,14 +81,16 @@ func downtimeBenchmark(_ options: Options) async throws {
 
     if !options.json { print("downtime queries over \(options.events) changes (release build)") }
     for (label, windows) in [("1-day window", dayWindows), ("1-minute window", minuteWindows)] {
-        let (storeTime, storeResults) = try await timeStore(windows)
+        let (storeTime, storeResults) = try await timeStore(windows, sqlite: true)
+        let (indexTime, indexResults) = try await timeStore(windows, sqlite: false)
         let timelineTime = try timeTimeline(windows)
         let reference = try timeReference(windows)
-        if let reference, reference.1 != storeResults {
-            print("MISMATCH between Argus and the reference on \(label)s: \(storeResults) vs \(reference.1)")
+        if let reference, reference.1 != storeResults || indexResults != storeResults {
+            print("MISMATCH between Argus and the reference on \(label)s: \(storeResults), \(indexResults) vs \(reference.1)")
             exit(1)
         }
         report("downtime query, SQLite store, \(label)", argus: storeTime, anchor: reference?.0, anchorName: "reference", options: options)
+        report("downtime query, store's index (served), \(label)", argus: indexTime, anchor: reference?.0, anchorName: "reference", options: options)
         report("downtime query, in-memory Timeline, \(label)", argus: timelineTime, anchor: reference?.0, anchorName: "reference", options: options)
     }
 

@@ -29,7 +29,7 @@ struct NodeAPITests {
         for (state, time) in [(HealthState.down, 100), (.up, 160), (.down, 300), (.up, 420)] {
             try await store.append(StateChange(address: "0xNodeA123", state: state, timestamp: Int64(time)))
         }
-        try await store.recordCheck(address: "0xNodeA123", outcome: ProbeOutcome(startedAt: 990.5, healthy: true, latency: 0.0123))
+        store.recordCheck(address: "0xNodeA123", outcome: ProbeOutcome(startedAt: 990.5, healthy: true, latency: 0.0123))
         let api = NodeAPI(store: store, targets: Self.targets, clock: FixedClock(time: now))
         let app = Application(router: api.router())
         try await app.test(.router) { client in try await body(client) }

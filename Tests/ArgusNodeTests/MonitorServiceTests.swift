@@ -71,6 +71,14 @@ struct MonitorServiceTests {
             #expect(changes[1].timestamp == max(Int64(recovered.rounded(.down)), changes[0].timestamp + 1))
             #expect(try await store.status(address: target.address).checks >= 8)
         }
+        // Check results are written together, and once more as the service stops: another
+        // store opened on the file reads every one of them.
+        let reopened = try EventStore(directory: directory.path)
+        for target in targets {
+            let written = try await reopened.status(address: target.address).checks
+            let counted = try await store.status(address: target.address).checks
+            #expect(written >= 8 && written == counted)
+        }
     }
 }
 

@@ -8,6 +8,7 @@ struct NodeConfigurationTests {
             listen: 127.0.0.1:5001
             data_dir: /tmp/argus
             max_concurrent_checks: 8
+            check_flush_interval: 250ms
             defaults:
               interval: 5
               timeout: 1.5
@@ -32,6 +33,7 @@ struct NodeConfigurationTests {
         #expect(configuration.listenPort == 5001)
         #expect(configuration.dataDirectory == "/tmp/argus")
         #expect(configuration.maxConcurrentChecks == 8)
+        #expect(configuration.checkFlushInterval == 0.25)
         let targets = configuration.targets
         #expect(targets.map(\.address) == ["0xNodeA123", "0xNodeB456", "db", "cache"])
         #expect(targets[0].check == .http(baseURL: "http://localhost:8001", path: "/health", expectedStatus: 200))
@@ -73,6 +75,7 @@ struct NodeConfigurationTests {
         ("listen: 127.0.0.1:1", "argus.yml:1: targets: expected a list or map of targets to monitor"),
         ("targets: 5", "argus.yml:1: targets: expected a list of targets or a map from address to URL, found \"5\""),
         ("defaults: {failures_before_down: 0}\ntargets: []", "argus.yml:1: defaults.failures_before_down: expected an integer in 1...100, found \"0\""),
+        ("check_flush_interval: -1\ntargets: []", "argus.yml:1: check_flush_interval: expected a duration in seconds between 0.0 and 60.0 (e.g. 10, 2.5, 500ms, 1m), found \"-1\""),
     ])
     func errorsNameFileKeyAndExpectation(yaml: String, message: String) {
         #expect {

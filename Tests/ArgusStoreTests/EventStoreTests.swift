@@ -94,9 +94,37 @@ struct EventStoreTests {
             let from = Int64.random(in: -100...(time + 100), using: &rng)
             let to = Int64.random(in: from...(time + 200), using: &rng)
             let query = try DowntimeQuery(from: from, to: to, asOf: Bool.random(using: &rng) ? nil : Int64.random(in: 0...time, using: &rng))
-            let stored = try await store.downtime(address: "a", query: query)
+            let stored = try await store.storedDowntime(address: "a", query: query)
             #expect(stored == timeline.downtime(for: query), "seed \(seed), query \(query)")
         }
+    }
+
+    /// Check results are kept in memory and written together: reads see them at once, a flush
+    /// writes them in one transaction, and the counts add up across flushes and reopens.
+    @Test func checksAreWrittenTogether() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        do {
+            let store = try EventStore(directory: directory.path)
+            store.recordCheck(address: "a", outcome: ProbeOutcome(startedAt: 10, healthy: true, latency: 0.1))
+            store.recordCheck(address: "a", outcome: ProbeOutcome(startedAt: 20, healthy: false, latency: 0.2, failureReason: "status 503"))
+            store.recordCheck(address: "b", outcome: ProbeOutcome(startedAt: 15, healthy: true, latency: 0.1))
+            #expect(try await store.status(address: "a").checks == 2)
+            #expect(try await store.status(address: "a").lastCheck?.failureReason == "status 503")
+            try await store.flushChecks()
+            store.recordCheck(address: "a", outcome: ProbeOutcome(startedAt: 30, healthy: true, latency: 0.3))
+            #expect(try await store.status(address: "a").checks == 3)
+            #expect(try await store.status(address: "a").lastCheck?.startedAt == 30)
+            // Not flushed: a crash (here, dropping the store) loses only this count.
+        }
+        let reopened = try EventStore(directory: directory.path)
+        let statuses = try await reopened.statuses(addresses: ["a", "b", "c"])
+        #expect(statuses["a"]?.checks == 2)
+        #expect(statuses["a"]?.lastCheck == ProbeOutcome(startedAt: 20, healthy: false, latency: 0.2, failureReason: "status 503"))
+        #expect(statuses["b"]?.checks == 1)
+        #expect(statuses["c"]?.checks == 0 && statuses["c"]?.lastCheck == nil)
+        try await reopened.flushChecks()   // nothing buffered: a no-op
+        #expect(try await reopened.integrityCheck() == ["ok"])
     }
 
     @Test func reopensWithEverything() async throws {
@@ -105,7 +133,8 @@ struct EventStoreTests {
         do {
             let store = try EventStore(directory: directory.path)
             try await store.append(StateChange(address: "a", state: .down, timestamp: 100))
-            try await store.recordCheck(address: "a", outcome: ProbeOutcome(startedAt: 100.5, healthy: false, latency: 0.25, failureReason: "status 503"))
+            store.recordCheck(address: "a", outcome: ProbeOutcome(startedAt: 100.5, healthy: false, latency: 0.25, failureReason: "status 503"))
+            try await store.flushChecks()
         }
         let reopened = try EventStore(directory: directory.path)
         let status = try await reopened.status(address: "a")

@@ -28,8 +28,9 @@ while true {
         guard var change = next[address] else { continue }
         try await store.append(change)
         FileHandle.standardOutput.write(Data("ack \(address) \(change.timestamp)\n".utf8))
-        try await store.recordCheck(address: address, outcome: ProbeOutcome(
+        store.recordCheck(address: address, outcome: ProbeOutcome(
             startedAt: Double(change.timestamp), healthy: change.state == .up, latency: 0.001, failureReason: "simulated"))
+        try await store.flushChecks()
         change.state = change.state.flipped
         change.timestamp += Int64.random(in: 1...3)
         next[address] = change

@@ -112,7 +112,8 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
     }
     if let webhooks { services.append(webhooks) }
     services.insert(MonitorService(targets: targets, store: store, checker: checker, clock: clock,
-                                   limiter: limiter, logger: logger, sink: sink, metrics: metrics, monitors: monitors),
+                                   limiter: limiter, logger: logger, sink: sink, metrics: metrics, monitors: monitors,
+                                   checkFlushInterval: configuration.checkFlushInterval),
                     at: 0)
     let api = NodeAPI(store: store, targets: targets, clock: clock, cluster: cluster, metrics: metrics)
     let configuredPort = configuration.listenPort

@@ -18,14 +18,7 @@ extension EventStore {
     /// The last applied change of each of `addresses` (absent: none yet), the history a replica
     /// judges a batch's events against.
     public func lastChanges(addresses: some Sequence<String>) async throws -> [String: StateChange] {
-        let addresses = Set(addresses)
-        return try await pool.read { db in
-            var last: [String: StateChange] = [:]
-            for address in addresses {
-                if let change = try Self.lastChange(db, address: address) { last[address] = change }
-            }
-            return last
-        }
+        index.timelines(Set(addresses)).compactMapValues { $0.changes.last }
     }
 
     /// Writes one finalized batch as admission judged it — its events, its refusals — and moves
@@ -34,48 +27,58 @@ extension EventStore {
     /// after a restart applies nothing twice. The event triggers still refuse any history the
     /// accounting would misread, whatever the caller decided.
     public func apply(_ batch: ReplicatedBatch, app: String) async throws -> ApplyReport {
-        try await pool.write { db in
-            var report = ApplyReport()
-            let current = try Int.fetchOne(db, sql: "SELECT zellular_index FROM cursor WHERE app = ?", arguments: [app]) ?? 0
-            guard batch.cursor.index > current else {
-                report.alreadyApplied = true
-                return report
-            }
-            let now = self.clock.now()
-            var touched: Set<String> = []
-            for event in batch.events {
-                try db.execute(sql: """
-                    INSERT INTO event (address, state, timestamp, recorded_at, zellular_index, proof) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [event.change.address, event.change.state.rawValue, event.change.timestamp, now,
-                                     batch.cursor.index, event.body])
-                report.applied.append(event.change)
-                touched.insert(event.change.address)
-            }
-            for rejection in batch.rejections {
-                try db.execute(sql: "INSERT INTO rejection (zellular_index, position, reason, body, recorded_at) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [batch.cursor.index, rejection.position, rejection.reason, rejection.body, now])
-            }
-            report.rejected = batch.rejections
-            if !batch.rejections.isEmpty {
-                // A bounded log: the newest `rejectionCap` refusals are kept.
-                try db.execute(sql: "DELETE FROM rejection WHERE id <= (SELECT MAX(id) FROM rejection) - ?", arguments: [self.rejectionCap])
-            }
-            // Proposals the log has overtaken are done: the address is in that state now, or has
-            // an event at or after the proposal's time (the rule `Proposer.applied` keeps in memory).
-            for address in touched {
-                guard let last = try Self.lastChange(db, address: address) else { continue }
-                try db.execute(sql: """
-                    UPDATE outbox SET done_at = ?, outcome = CASE WHEN state = ? AND timestamp = ? THEN 'applied' ELSE 'superseded' END
-                    WHERE done_at IS NULL AND address = ? AND (state = ? OR timestamp <= ?)
-                    """, arguments: [now, last.state.rawValue, last.timestamp, address, last.state.rawValue, last.timestamp])
-            }
-            try db.execute(sql: """
-                INSERT INTO cursor (app, zellular_index, chaining_hash, is_sync_point, finalized_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (app) DO UPDATE SET zellular_index = excluded.zellular_index, chaining_hash = excluded.chaining_hash,
-                    is_sync_point = excluded.is_sync_point, finalized_at = excluded.finalized_at
-                """, arguments: [app, batch.cursor.index, batch.cursor.chainingHash, batch.cursor.isSyncPoint, batch.cursor.finalizedAt])
+        try await apply([batch], app: app)[0]
+    }
+
+    /// Writes consecutive batches as `apply(_:app:)` does, all in one transaction (one fsync):
+    /// a replica catching up applies a whole page of the log at once. One report per batch.
+    public func apply(_ batches: [ReplicatedBatch], app: String) async throws -> [ApplyReport] {
+        try await pool.write { db in try batches.map { try self.apply($0, app: app, db) } }
+    }
+
+    private func apply(_ batch: ReplicatedBatch, app: String, _ db: Database) throws -> ApplyReport {
+        var report = ApplyReport()
+        // Cached statements: a page applies many batches in one transaction.
+        let current = try Int.fetchOne(db.cachedStatement(sql: "SELECT zellular_index FROM cursor WHERE app = ?"), arguments: [app]) ?? 0
+        guard batch.cursor.index > current else {
+            report.alreadyApplied = true
             return report
         }
+        let now = self.clock.now()
+        var touched: Set<String> = []
+        for event in batch.events {
+            try db.cachedStatement(sql: """
+                INSERT INTO event (address, state, timestamp, recorded_at, zellular_index, proof) VALUES (?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [event.change.address, event.change.state.rawValue, event.change.timestamp, now,
+                                         batch.cursor.index, event.body])
+            report.applied.append(event.change)
+            touched.insert(event.change.address)
+        }
+        self.index.committing(report.applied, in: db)
+        for rejection in batch.rejections {
+            try db.execute(sql: "INSERT INTO rejection (zellular_index, position, reason, body, recorded_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [batch.cursor.index, rejection.position, rejection.reason, rejection.body, now])
+        }
+        report.rejected = batch.rejections
+        if !batch.rejections.isEmpty {
+            // A bounded log: the newest `rejectionCap` refusals are kept.
+            try db.execute(sql: "DELETE FROM rejection WHERE id <= (SELECT MAX(id) FROM rejection) - ?", arguments: [self.rejectionCap])
+        }
+        // Proposals the log has overtaken are done: the address is in that state now, or has
+        // an event at or after the proposal's time (the rule `Proposer.applied` keeps in memory).
+        for address in touched {
+            guard let last = try Self.lastChange(db, address: address) else { continue }
+            try db.cachedStatement(sql: """
+                UPDATE outbox SET done_at = ?, outcome = CASE WHEN state = ? AND timestamp = ? THEN 'applied' ELSE 'superseded' END
+                WHERE done_at IS NULL AND address = ? AND (state = ? OR timestamp <= ?)
+                """).execute(arguments: [now, last.state.rawValue, last.timestamp, address, last.state.rawValue, last.timestamp])
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO cursor (app, zellular_index, chaining_hash, is_sync_point, finalized_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (app) DO UPDATE SET zellular_index = excluded.zellular_index, chaining_hash = excluded.chaining_hash,
+                is_sync_point = excluded.is_sync_point, finalized_at = excluded.finalized_at
+            """).execute(arguments: [app, batch.cursor.index, batch.cursor.chainingHash, batch.cursor.isSyncPoint, batch.cursor.finalizedAt])
+        return report
     }
 
     /// Records a proposal to send (durably, before anything is sent).

@@ -10,7 +10,8 @@ import GRDB
 /// - Events are append-only (triggers refuse UPDATE and DELETE) and, per address, strictly
 ///   increasing in time with alternating states — the same rule as `Timeline`, enforced both here
 ///   and by triggers, so no code path can store a history the accounting would misread.
-/// - Queries use the `(address, timestamp)` index: a downtime query is O(log n + k).
+/// - Reads of the log (downtime, last changes, current states) are served from memory by a
+///   `TimelineIndex` that follows every commit: a downtime query is a binary search, O(log n + k).
 public final class EventStore: Sendable {
     public static let fileName = "argus.sqlite"
 
@@ -20,6 +21,10 @@ public final class EventStore: Sendable {
     let clock: any WallClock
     /// How many refusals are kept (`/rejections`): older ones are pruned as new ones come.
     public let rejectionCap: Int
+    /// The event log in memory, for reads (`TimelineIndex`).
+    let index: TimelineIndex
+    /// Check results waiting for the next `flushChecks()`.
+    let checkBuffer = CheckBuffer()
 
     public enum StoreError: Error, CustomStringConvertible {
         case rejected(StateChange, Timeline.AppendError)
@@ -48,6 +53,7 @@ public final class EventStore: Sendable {
         self.path = path
         self.pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
+        self.index = try pool.read { db in try TimelineIndex(db) }
     }
 
     private static var migrator: DatabaseMigrator {
@@ -167,6 +173,7 @@ public final class EventStore: Sendable {
             try db.execute(
                 sql: "INSERT INTO event (address, state, timestamp, recorded_at) VALUES (?, ?, ?, ?)",
                 arguments: [change.address, change.state.rawValue, change.timestamp, clock.now()])
+            index.committing([change], in: db)
             return result
         }
     }
@@ -177,7 +184,7 @@ public final class EventStore: Sendable {
     public func append(contentsOf changes: [StateChange]) async throws -> Int {
         try await pool.write { db in
             var last: [String: StateChange?] = [:]
-            var stored = 0
+            var stored: [StateChange] = []
             let now = clock.now()
             let statement = try db.makeStatement(sql: "INSERT INTO event (address, state, timestamp, recorded_at) VALUES (?, ?, ?, ?)")
             for change in changes {
@@ -189,15 +196,16 @@ public final class EventStore: Sendable {
                 }
                 try statement.execute(arguments: [change.address, change.state.rawValue, change.timestamp, now])
                 last[change.address] = change
-                stored += 1
+                stored.append(change)
             }
-            return stored
+            index.committing(stored, in: db)
+            return stored.count
         }
     }
 
     /// The last change of `address`, if any.
     public func lastChange(address: String) async throws -> StateChange? {
-        try await pool.read { db in try Self.lastChange(db, address: address) }
+        index.timeline(address).changes.last
     }
 
     /// Changes of `address` with `timestamp > after`, oldest first.
@@ -211,9 +219,15 @@ public final class EventStore: Sendable {
         }
     }
 
-    /// Downtime of `address` for `query`: one indexed lookup for the state at `from`, one range
-    /// scan for the changes inside the window.
+    /// Downtime of `address` for `query`, from memory: a binary search for the state at `from`,
+    /// then the changes inside the window.
     public func downtime(address: String, query: DowntimeQuery) async throws -> Int64 {
+        index.timeline(address).downtime(for: query)
+    }
+
+    /// The same answer read from SQLite: one indexed lookup for the state at `from`, one range
+    /// scan for the changes inside the window (what the index is checked against).
+    public func storedDowntime(address: String, query: DowntimeQuery) async throws -> Int64 {
         try await pool.read { db in
             let before = try Self.lastChange(db, address: address, atOrBefore: query.from)
             let inside = try Row.fetchAll(db, sql: """
@@ -232,36 +246,54 @@ public final class EventStore: Sendable {
 
     // MARK: Target status
 
-    /// Records a completed check of `address`.
-    public func recordCheck(address: String, outcome: ProbeOutcome) async throws {
-        try await pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO target (address, checks, last_check_at, last_healthy, last_latency, last_error)
-                VALUES (?, 1, ?, ?, ?, ?)
-                ON CONFLICT (address) DO UPDATE SET
-                    checks = checks + 1, last_check_at = excluded.last_check_at,
-                    last_healthy = excluded.last_healthy, last_latency = excluded.last_latency,
-                    last_error = excluded.last_error
-                """, arguments: [address, outcome.startedAt, outcome.healthy, outcome.latency, outcome.failureReason])
+    /// Records a completed check of `address` in memory; `flushChecks()` writes it. Reads
+    /// (`status`) see it at once.
+    public func recordCheck(address: String, outcome: ProbeOutcome) {
+        checkBuffer.record(address: address, outcome: outcome)
+    }
+
+    /// Writes every check recorded since the last flush in one transaction (one fsync). On
+    /// failure nothing is lost: the results go back into the buffer for the next flush.
+    public func flushChecks() async throws {
+        let taken = checkBuffer.take()
+        guard !taken.isEmpty else { return }
+        do {
+            try await pool.write { db in
+                let statement = try db.makeStatement(sql: """
+                    INSERT INTO target (address, checks, last_check_at, last_healthy, last_latency, last_error)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (address) DO UPDATE SET
+                        checks = checks + excluded.checks, last_check_at = excluded.last_check_at,
+                        last_healthy = excluded.last_healthy, last_latency = excluded.last_latency,
+                        last_error = excluded.last_error
+                    """)
+                for (address, entry) in taken {
+                    let last = entry.last
+                    try statement.execute(arguments: [address, entry.checks, last.startedAt, last.healthy, last.latency, last.failureReason])
+                }
+            }
+        } catch {
+            checkBuffer.restore(taken)
+            throw error
         }
     }
 
     /// The status of `address`: its confirmed state from the event log and its latest check.
     public func status(address: String) async throws -> TargetStatus {
-        try await pool.read { db in try Self.status(db, address: address) }
+        try await pool.read { db in try self.status(db, address: address) }
     }
 
     /// The statuses of many addresses in one read.
     public func statuses(addresses: [String]) async throws -> [String: TargetStatus] {
         try await pool.read { db in
             var out: [String: TargetStatus] = [:]
-            for address in addresses { out[address] = try Self.status(db, address: address) }
+            for address in addresses { out[address] = try self.status(db, address: address) }
             return out
         }
     }
 
-    static func status(_ db: Database, address: String) throws -> TargetStatus {
-        let last = try lastChange(db, address: address)
+    func status(_ db: Database, address: String) throws -> TargetStatus {
+        let last = index.timeline(address).changes.last
         var status = TargetStatus(address: address, state: last?.state ?? .up, since: last?.timestamp ?? 0)
         if let row = try Row.fetchOne(db, sql: "SELECT * FROM target WHERE address = ?", arguments: [address]) {
             status.checks = row["checks"]
@@ -270,6 +302,11 @@ public final class EventStore: Sendable {
                     startedAt: startedAt, healthy: row["last_healthy"], latency: row["last_latency"] ?? 0,
                     failureReason: row["last_error"])
             }
+        }
+        // Checks not yet flushed count too.
+        if let pending = checkBuffer.peek(address) {
+            status.checks += pending.checks
+            status.lastCheck = pending.last
         }
         return status
     }
@@ -290,9 +327,9 @@ public final class EventStore: Sendable {
     }
 
     static func lastChange(_ db: Database, address: String) throws -> StateChange? {
-        try Row.fetchOne(db, sql: """
+        try Row.fetchOne(db.cachedStatement(sql: """
             SELECT state, timestamp FROM event WHERE address = ? ORDER BY timestamp DESC LIMIT 1
-            """, arguments: [address]
+            """), arguments: [address]
         ).map { try change($0, address: address) }
     }
 

@@ -76,7 +76,7 @@ public struct Attester: Sendable {
                 return result
             }
             guard let outcome, let (decision, machine) = monitors.record(outcome, address: target.address) else { return }
-            try? await store.recordCheck(address: target.address, outcome: outcome)
+            store.recordCheck(address: target.address, outcome: outcome)
             if let change = decision.change, let proposals {
                 // Proposed on its own (gathering takes up to a peer timeout): the peer asking
                 // gets its answer now; a leader nudged this way must answer within its timeout.

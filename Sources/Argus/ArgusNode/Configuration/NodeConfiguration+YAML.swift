@@ -63,6 +63,8 @@ extension NodeConfiguration {
                 configuration.dataDirectory = try reader.string(value, key: key)
             case "max_concurrent_checks":
                 configuration.maxConcurrentChecks = try reader.int(value, key: key, in: 1...10_000)
+            case "check_flush_interval":
+                configuration.checkFlushInterval = try reader.seconds(value, key: key, in: 0...60)
             case "defaults":
                 let fields = try reader.mapping(value, key: key)
                 try reader.rejectUnknownKeys(fields, allowed: YAMLReader.policyKeys, key: key)
@@ -108,7 +110,7 @@ extension NodeConfiguration {
     }
 
     static let topLevelKeys: Set<String> = [
-        "listen", "data_dir", "max_concurrent_checks", "defaults", "targets", "cluster", "zellular", "notifications", "log_level", "settlement",
+        "listen", "data_dir", "max_concurrent_checks", "check_flush_interval", "defaults", "targets", "cluster", "zellular", "notifications", "log_level", "settlement",
     ]
 }
 

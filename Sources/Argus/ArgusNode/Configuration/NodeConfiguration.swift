@@ -11,6 +11,10 @@ public struct NodeConfiguration: Sendable {
     public var dataDirectory: String = "./argus-data"
     /// Upper bound on checks in flight at once, all targets together.
     public var maxConcurrentChecks: Int = 64
+    /// `check_flush_interval`: how often check results that change no state are written, in one
+    /// transaction (0: after every check). State changes are always written before anything
+    /// acknowledges them.
+    public var checkFlushInterval: Double = 1
     public var targets: [Target] = []
     /// Cluster membership and replication; `nil` = standalone.
     public var cluster: ClusterSettings?

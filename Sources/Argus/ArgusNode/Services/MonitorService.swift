@@ -36,6 +36,10 @@ public struct LocalLog: ObservationSink {
 /// The driver of the domain: checks every target on its own schedule, feeds each outcome with its
 /// time to the target's `TargetMonitor`, and hands what it decides to the sink. One task per
 /// target; a shared `ConcurrencyLimiter` bounds the checks in flight.
+///
+/// Check results that change nothing are written in groups: every `checkFlushInterval` seconds
+/// in one transaction, and once more at shutdown (0: after each check). State changes go to the
+/// sink, which stores them durably before anything acknowledges them.
 public struct MonitorService: Service {
     let targets: [Target]
     let store: EventStore
@@ -47,11 +51,14 @@ public struct MonitorService: Service {
     let metrics: NodeMetrics?
     /// The targets' state machines, shared with the attester.
     public let monitors: Monitors
+    let checkFlushInterval: Double
 
     public init(targets: [Target], store: EventStore, checker: any HealthChecker, clock: any WallClock = SystemClock(),
                 maxConcurrentChecks: Int = 64, limiter: ConcurrencyLimiter? = nil, logger: Logger = Logger(label: "argus.monitor"),
-                sink: (any ObservationSink)? = nil, metrics: NodeMetrics? = nil, monitors: Monitors = Monitors()) {
+                sink: (any ObservationSink)? = nil, metrics: NodeMetrics? = nil, monitors: Monitors = Monitors(),
+                checkFlushInterval: Double = 1) {
         self.monitors = monitors
+        self.checkFlushInterval = checkFlushInterval
         self.targets = targets
         self.store = store
         self.checker = checker
@@ -66,9 +73,28 @@ public struct MonitorService: Service {
     public func run() async throws {
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
+                if checkFlushInterval > 0 { group.addTask { await flushChecks() } }
                 for target in targets {
                     group.addTask { await monitor(target) }
                 }
+            }
+        }
+        // The last flush runs even when this task is cancelled (GRDB refuses to start a write
+        // in a cancelled task): a task of its own does not inherit the cancellation.
+        do {
+            try await Task { try await store.flushChecks() }.value
+        } catch {
+            logger.error("cannot store the last checks: \(error)")
+        }
+    }
+
+    /// Writes the buffered check results every `checkFlushInterval` seconds until cancelled.
+    func flushChecks() async {
+        while (try? await Task.sleep(for: .milliseconds(Int64(checkFlushInterval * 1000)))) != nil {
+            do {
+                try await store.flushChecks()
+            } catch {
+                logger.error("cannot store check results (kept for the next flush): \(error)")
             }
         }
     }
@@ -96,10 +122,13 @@ public struct MonitorService: Service {
             if Task.isCancelled { return }
             guard let (decision, machine) = monitors.record(outcome, address: target.address) else { return }
             metrics?.checked(target, outcome, state: machine.state)
-            do {
-                try await store.recordCheck(address: target.address, outcome: outcome)
-            } catch {
-                logger.error("cannot store the check of \(target.address): \(error)")
+            store.recordCheck(address: target.address, outcome: outcome)
+            if checkFlushInterval == 0 {
+                do {
+                    try await store.flushChecks()
+                } catch {
+                    logger.error("cannot store the check of \(target.address): \(error)")
+                }
             }
             if let change = decision.change {
                 logger.info("\(change.address) confirmed \(change.state) since \(change.timestamp)", metadata: [
