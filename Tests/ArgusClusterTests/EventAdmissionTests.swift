@@ -102,6 +102,38 @@ struct EventAdmissionTests {
         #expect(kinds == [nil, .duplicate, .malformed, nil, nil])
     }
 
+    /// Proofs checked together (one multi-pairing for a page of batches) reach exactly the
+    /// verdicts of one by one: a forged proof among good ones is refused alone, with the same
+    /// reason, and structural refusals keep theirs.
+    @Test func proofsCheckedTogetherGiveTheVerdictsOfOneByOne() {
+        let bodies = [
+            "[\(signed(at: 9_990)), \(signed("b", at: 9_991))]",
+            "[\(signed(state: .up, at: 9_995)), \(signed("b", state: .up, at: 9_996, message: "Address: b, State: down, Timestamp: 9996"))]",
+            "[\(signed("a", state: .down, at: 9_997, by: [0])), 7, \(signed("b", state: .up, at: 9_998, by: [0, 2]))]",
+            "[\(signed("0xUnknown", at: 9_990)), \(signed("a", state: .down, at: 9_999, by: [0, 1], nonSigners: []))]",
+        ]
+        let page = bodies.map { (body: FinalizedBody($0), finalizedAt: finalizedAt) }
+        let together = admission.proofVerdicts(page)
+        var history: [String: StateChange] = [:]
+        var oneByOne: [String: StateChange] = [:]
+        for (index, body) in bodies.enumerated() {
+            let batched = admission.admit(FinalizedBody(body), finalizedAt: finalizedAt, history: &history, proofs: together[index])
+            // One by one: each item's proof on its own (`admit(_:finalizedAt:last:)` without verdicts ahead).
+            let single = FinalizedBody(body).items.map { items in
+                items.map { item in
+                    let verdict = admission.admit(item, finalizedAt: finalizedAt, last: item.event.flatMap { oneByOne[$0.address] })
+                    if case let .apply(event) = verdict { oneByOne[event.address] = event.change }
+                    return verdict
+                }
+            }
+            #expect(batched.map(\.verdict) == (try? single.get()), "batch \(index)")
+        }
+        let kinds = together.map { $0.sorted { $0.key < $1.key }.map { $0.value?.kind } }
+        #expect(kinds == [[nil, nil], [nil, .forged], [.underQuorum, nil], [.forged]])
+        #expect(history == oneByOne)
+        #expect(history["b"]?.timestamp == 9_998)
+    }
+
     @Test func replicatedModeTakesUnsignedEvents() {
         let unsigned = EventAdmission(rules: rules, addresses: ["a"], registry: nil, requiresProofs: false)
         let admitted = verdicts(#"[{"address": "a", "state": "down", "timestamp": 9990}]"#, admission: unsigned)

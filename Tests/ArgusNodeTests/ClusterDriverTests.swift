@@ -132,7 +132,7 @@ struct ClusterDriverTests {
         // A resent copy is refused as a duplicate, with its reason.
         try await node.log.send(node.log.bodies[0])
         try await node.replicate()
-        #expect(try await node.store.rejections().map(\.reason) == ["a duplicate of the applied event a down@\(since)"])
+        #expect(try await node.store.rejections().map { $0.reason } == ["a duplicate of the applied event a down@\(since)"])
 
         // The window [since - 100, since + 50) is signed only once settled.
         let query = try DowntimeQuery(from: since - 100, to: since + 50, asOf: Int64(node.clock.now()) + 400)
@@ -178,6 +178,35 @@ struct ClusterDriverTests {
         var proposer = reloaded
         #expect(proposer.observed(address: "a", state: .down, since: since, now: node.clock.now() + 60) == .none)
         try await node.close()
+    }
+
+    /// A page of finalized batches applied together (one multi-pairing, one transaction) leaves
+    /// the store exactly as the same batches applied one at a time: the same events, the same
+    /// refusals, the same cursor; and applying the page again changes nothing.
+    @Test func aPageIsAppliedAsItsBatchesOneByOne() async throws {
+        let key = try PrivateKey(keyGenSeed: [UInt8](repeating: 7, count: 32))
+        func event(_ state: HealthState, at timestamp: Int64, signing statement: String? = nil) -> String {
+            let event = StateEvent(address: "a", state: state, timestamp: timestamp)
+            return StateEvent(address: "a", state: state, timestamp: timestamp,
+                              aggregatedSignature: key.signature(for: Array((statement ?? event.statement).utf8)), nonSigningNodes: []).batchBody
+        }
+        let bodies = [event(.down, at: 999_990), event(.down, at: 999_990), event(.up, at: 999_992, signing: "Address: a, State: down, Timestamp: 999992"),
+                      event(.up, at: 999_993), "junk", event(.down, at: 999_995)]
+        let page = bodies.enumerated().map { FinalizedStream.Batch(body: $1, timestamp: 1_000_000, index: $0 + 1, chainingHash: "h\($0 + 1)") }
+        let together = try await Node()
+        let alone = try await Node()
+        try await together.replication.apply(page)
+        for batch in page { try await alone.replication.apply(batch) }
+        for node in [together, alone] {
+            #expect(try await node.store.changes(address: "a").map { "\($0.state)@\($0.timestamp)" } == ["down@999990", "up@999993", "down@999995"])
+            #expect(try await node.store.cursor(app: "app").index == 6)
+        }
+        #expect(try await together.store.rejections().map { $0.reason } == (try await alone.store.rejections().map { $0.reason }))
+        #expect(try await together.store.rejections().count == 3)
+        try await together.replication.apply(page)
+        #expect(try await together.store.eventCount() == 3)
+        try await together.close()
+        try await alone.close()
     }
 }
 

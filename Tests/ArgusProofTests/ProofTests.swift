@@ -186,6 +186,41 @@ struct AggregationTests {
     }
 }
 
+/// Many proofs checked together (one multi-pairing) give each event the verdict it gets alone.
+struct BatchVerificationTests {
+    @Test func oneForgedProofAmongManyIsRefusedAlone() throws {
+        let registry = try Registry.parse(json: try #require(ReferenceVectors.shared).registryJSON, requireProofsOfPossession: false)
+        let keys = AggregationTests.referenceKeys()
+        func event(_ timestamp: Int64, signers: [String] = ["Node1", "Node2", "Node3"], signing statement: String? = nil) throws -> StateEvent {
+            var event = StateEvent(address: "0xNodeA123", state: timestamp.isMultiple(of: 2) ? .down : .up, timestamp: timestamp)
+            let message = Array((statement ?? event.statement).utf8)
+            event.aggregatedSignature = try Signature(aggregating: signers.map { keys[$0]!.signature(for: message) })
+            event.nonSigningNodes = ["Node1", "Node2", "Node3"].filter { !signers.contains($0) }
+            return event
+        }
+        let verifier = ProofVerifier(registry: registry)
+        var events = try (0..<12).map { try event(1_714_130_000 + Int64($0), signers: $0.isMultiple(of: 3) ? ["Node1", "Node3"] : ["Node1", "Node2", "Node3"]) }
+        // All good: every proof holds, with its signers.
+        let good = verifier.verify(events)
+        #expect(good.map { try? $0.get().signers } == events.map { try? verifier.verify($0).signers })
+        #expect(good.allSatisfy { (try? $0.get()) != nil })
+        // A signature over another statement, a quorum shortfall and no signature at all.
+        events[4] = try event(1_714_130_004, signing: "Address: 0xNodeA123, State: up, Timestamp: 1714130004")
+        events[7] = try event(1_714_130_007, signers: ["Node2"])
+        events[9].aggregatedSignature = nil
+        let mixed = verifier.verify(events)
+        for (index, result) in mixed.enumerated() {
+            let alone = Result { () throws(ProofVerifier.Failure) in try verifier.verify(events[index]) }
+            #expect(result == alone, "event \(index)")
+        }
+        #expect(mixed[4] == .failure(.badSignature))
+        #expect(mixed[7] == .failure(.quorumNotMet(signers: ["Node2"], members: 3, rule: .twoThirdsByCount)))
+        #expect(mixed[9] == .failure(.unsigned))
+        #expect(mixed.enumerated().filter { (try? $0.element.get()) != nil }.count == 9)
+        #expect(verifier.verify([StateEvent]()).isEmpty)
+    }
+}
+
 struct DowntimeProofTests {
     @Test func verifiesTheReferenceAggregateAndKeepsItsBytes() throws {
         let vectors = try #require(ReferenceVectors.shared)

@@ -27,6 +27,30 @@ import Testing
         #expect(!PopScheme.batchVerify([], using: &rng))
     }
 
+    /// Items under the same key share a Miller loop; the batch (large enough to be hashed on
+    /// several cores) still fails for one bad signature, or for two signatures swapped between
+    /// messages of one key, and agrees with one-by-one verification.
+    @Test func batchVerifyUnderRepeatedKeys() {
+        let seed = propertySeed &+ 91
+        var rng = SeededRNG(seed: seed)
+        let ks = Self.keys(3)
+        var items = (0..<24).map { i -> (publicKey: PublicKey, message: [UInt8], signature: Signature) in
+            let k = ks[i % 5 == 0 ? 1 : 0]   // mostly one key, a few under another
+            let m = Array("event \(i)".utf8)
+            return (k.publicKey, m, k.signature(for: m))
+        }
+        #expect(PopScheme.batchVerify(items, using: &rng), "seed \(seed)")
+        let s = items[3].signature
+        items[3].signature = items[4].signature
+        items[4].signature = s
+        #expect(!PopScheme.batchVerify(items, using: &rng), "seed \(seed)")
+        items[4].signature = items[3].signature
+        items[3].signature = s
+        items[7].signature = ks[2].signature(for: items[7].message)   // the right message, the wrong key
+        #expect(!PopScheme.batchVerify(items, using: &rng), "seed \(seed)")
+        #expect(items.filter { $0.publicKey.isValidSignature($0.signature, for: $0.message) }.count == 23)
+    }
+
     @Test func aggregateVerifyDistinctMessagesOption() throws {
         let ks = Self.keys(2)
         let m = Array("same".utf8)

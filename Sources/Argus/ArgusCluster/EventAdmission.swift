@@ -81,17 +81,20 @@ public struct EventAdmission: Sendable {
     /// `own` holds this node's own monitors of the addresses (`TargetMonitor.contradicts`): an
     /// event its own confirmed history contradicts is refused, with its reason, so a quorum that
     /// signed what this node saw otherwise is on record and does not silently enter its log.
+    /// `proofs` holds the proof verdicts `proofVerdicts(_:)` computed ahead for this body (by
+    /// position); without them, the body's proofs are checked together here.
     public func admit(_ body: FinalizedBody, finalizedAt: Int64, history: inout [String: StateChange],
-                      own: [String: TargetMonitor] = [:]) -> [Admitted] {
+                      own: [String: TargetMonitor] = [:], proofs: [Int: Refusal?]? = nil) -> [Admitted] {
         let items: [FinalizedItem]
         switch body.items {
         case let .success(value): items = value
         case let .failure(error):
             return [Admitted(position: 0, text: body.prefix, verdict: .refuse(Refusal(.malformed, "\(error)")))]
         }
+        let proofs = proofs ?? proofVerdicts([(body, finalizedAt)])[0]
         return items.map { item in
             let verdict = admit(item, finalizedAt: finalizedAt, last: item.event.flatMap { history[$0.address] },
-                                own: item.event.flatMap { own[$0.address] })
+                                own: item.event.flatMap { own[$0.address] }, proof: proofs[item.position])
             if case let .apply(event) = verdict { history[event.address] = event.change }
             return Admitted(position: item.position, text: item.text, verdict: verdict)
         }
@@ -121,14 +124,38 @@ public struct EventAdmission: Sendable {
         return (first.position, firstRefusal.kind, reason, String(first.text.prefix(excerpt)))
     }
 
-    /// The verdict on one item, given the last applied change of its address.
-    public func admit(_ item: FinalizedItem, finalizedAt: Int64, last: StateChange?, own: TargetMonitor? = nil) -> Verdict {
+    /// The proof verdicts of every item of `bodies` whose proof admission would look at (it
+    /// parses, names a monitored address and is recent): per body, by position, `nil` for a proof
+    /// that holds. All of them are checked together (`ProofVerifier.verify(_:)` on an array: one
+    /// multi-pairing, and one by one only if that fails), with the same verdicts as one by one.
+    public func proofVerdicts(_ bodies: [(body: FinalizedBody, finalizedAt: Int64)]) -> [[Int: Refusal?]] {
+        var verdicts = Array(repeating: [Int: Refusal?](), count: bodies.count)
+        guard requiresProofs, let registry else { return verdicts }
+        var pending: [(body: Int, position: Int, event: StateEvent)] = []
+        for (index, (body, finalizedAt)) in bodies.enumerated() {
+            guard case let .success(items) = body.items else { continue }
+            for item in items {
+                if case let .success(event) = item.parsed, refusalBeforeProof(event, finalizedAt: finalizedAt) == nil {
+                    pending.append((index, item.position, event))
+                }
+            }
+        }
+        for (item, result) in zip(pending, ProofVerifier(registry: registry).verify(pending.map(\.event))) {
+            verdicts[item.body][item.position] = Self.refusal(ofProof: result)
+        }
+        return verdicts
+    }
+
+    /// The verdict on one item, given the last applied change of its address. `proof`, when
+    /// given, is its proof's verdict computed ahead (`proofVerdicts(_:)`).
+    public func admit(_ item: FinalizedItem, finalizedAt: Int64, last: StateChange?, own: TargetMonitor? = nil,
+                      proof: Refusal?? = nil) -> Verdict {
         let event: StateEvent
         switch item.parsed {
         case let .success(value): event = value
         case let .failure(error): return .refuse(Refusal(.malformed, "\(error)"))
         }
-        if let refusal = refusalBeforeHistory(event, finalizedAt: finalizedAt) { return .refuse(refusal) }
+        if let refusal = refusalBeforeHistory(event, finalizedAt: finalizedAt, proof: proof) { return .refuse(refusal) }
         if let refusal = Self.refusal(of: event.change, after: last) { return .refuse(refusal) }
         if let own, own.contradicts(event.state, fromSecond: event.timestamp) {
             return .refuse(Refusal(.contradicted, "this node's own checks saw \(event.address) \(own.state), not \(event.state), from \(event.timestamp) on"))
@@ -136,8 +163,17 @@ public struct EventAdmission: Sendable {
         return .apply(event)
     }
 
-    /// The checks that need no history: address, age, proof.
-    func refusalBeforeHistory(_ event: StateEvent, finalizedAt: Int64) -> Refusal? {
+    /// The checks that need no history: address, age, proof (`proof`: its verdict computed ahead).
+    func refusalBeforeHistory(_ event: StateEvent, finalizedAt: Int64, proof: Refusal?? = nil) -> Refusal? {
+        if let refusal = refusalBeforeProof(event, finalizedAt: finalizedAt) { return refusal }
+        guard requiresProofs else { return nil }
+        if let proof { return proof }
+        guard let registry else { return Refusal(.forged, "no registry to verify proofs") }
+        return Self.refusal(ofProof: Result { () throws(ProofVerifier.Failure) in try ProofVerifier(registry: registry).verify(event) })
+    }
+
+    /// The address and age checks.
+    func refusalBeforeProof(_ event: StateEvent, finalizedAt: Int64) -> Refusal? {
         guard addresses.contains(event.address) else { return Refusal(.unknownAddress, "unknown address \(event.address)") }
         let time = Double(event.timestamp)
         let finalized = Double(finalizedAt)
@@ -147,14 +183,16 @@ public struct EventAdmission: Sendable {
         if time > finalized + rules.maxFutureSkew {
             return Refusal(.future, "timestamp \(event.timestamp) is more than \(Int(rules.maxFutureSkew)) s after its finalization (\(finalizedAt))")
         }
-        guard requiresProofs else { return nil }
-        guard let registry else { return Refusal(.forged, "no registry to verify proofs") }
-        do throws(ProofVerifier.Failure) {
-            _ = try ProofVerifier(registry: registry).verify(event)
-            return nil
-        } catch {
-            if case .quorumNotMet = error { return Refusal(.underQuorum, "proof: \(error)") }
-            return Refusal(.forged, "proof: \(error)")
+        return nil
+    }
+
+    /// What a proof's verification says (`nil`: it holds).
+    static func refusal(ofProof result: Result<ProofVerifier.Verified, ProofVerifier.Failure>) -> Refusal? {
+        switch result {
+        case .success: nil
+        case let .failure(.quorumNotMet(signers, members, rule)):
+            Refusal(.underQuorum, "proof: \(ProofVerifier.Failure.quorumNotMet(signers: signers, members: members, rule: rule))")
+        case let .failure(error): Refusal(.forged, "proof: \(error)")
         }
     }
 

@@ -50,6 +50,24 @@ public struct ProofVerifier: Sendable {
     }
 
     func verify(message: [UInt8], signature: Signature?, nonSigners: [String], statement: String) throws(Failure) -> Verified {
+        let claim = try claim(message: message, signature: signature, nonSigners: nonSigners, statement: statement)
+        guard claim.holds() else { throw .badSignature }
+        return claim.verified
+    }
+
+    /// A proof whose structure and quorum are checked, and whose signature is still to be.
+    struct Claim {
+        var message: [UInt8]
+        var signature: Signature
+        var signers: PublicKey
+        var verified: Verified
+
+        func holds() -> Bool { signers.isValidSignature(signature, for: message) }
+    }
+
+    /// The checks that need no pairing: a signature is there, the non-signers are distinct
+    /// members, the signers meet the quorum; and the signers' summed key.
+    func claim(message: [UInt8], signature: Signature?, nonSigners: [String], statement: String) throws(Failure) -> Claim {
         guard let signature else { throw .unsigned }
         var excluded: Set<String> = []
         for name in nonSigners {
@@ -60,11 +78,38 @@ public struct ProofVerifier: Sendable {
         guard !signers.isEmpty, registry.quorum.isMet(signers: signers, of: registry.nodes) else {
             throw .quorumNotMet(signers: signers.map(\.name), members: registry.nodes.count, rule: registry.quorum)
         }
-        guard PopScheme.fastAggregateVerify(publicKeys: signers.map(\.publicKey), message: message, signature: signature) else {
-            throw .badSignature
+        // Keys whose sum is the identity verify nothing (FastAggregateVerify's rule).
+        guard let key = try? PublicKey(aggregating: signers.map(\.publicKey)) else { throw .badSignature }
+        let verified = Verified(statement: statement, signers: signers.map(\.name), nonSigners: registry.nodes.map(\.name).filter(excluded.contains),
+                                quorum: registry.quorum, members: registry.nodes.count)
+        return Claim(message: message, signature: signature, signers: key, verified: verified)
+    }
+
+    /// Verifies many events' proofs at once, one result per event in order. The structural and
+    /// quorum checks run on each; the signatures of all that pass them are checked together with
+    /// one multi-pairing over a random linear combination (`PopScheme.batchVerify`: k + 1 Miller
+    /// loops and one final exponentiation instead of 2k and k). If that check fails, at least one
+    /// signature is bad: each is then verified on its own, so a forged event is refused alone
+    /// and the verdicts are exactly those of `verify(_:)` one by one.
+    public func verify(_ events: [StateEvent]) -> [Result<Verified, Failure>] {
+        var results: [Result<Verified, Failure>] = []
+        var claims: [(index: Int, claim: Claim)] = []
+        for (index, event) in events.enumerated() {
+            do throws(Failure) {
+                let claim = try claim(message: Array(event.statement.utf8), signature: event.aggregatedSignature,
+                                      nonSigners: event.nonSigningNodes ?? [], statement: event.statement)
+                claims.append((index, claim))
+                results.append(.success(claim.verified))
+            } catch {
+                results.append(.failure(error))
+            }
         }
-        return Verified(statement: statement, signers: signers.map(\.name), nonSigners: registry.nodes.map(\.name).filter(excluded.contains),
-                        quorum: registry.quorum, members: registry.nodes.count)
+        let together = claims.count > 1
+            && PopScheme.batchVerify(claims.map { (publicKey: $0.claim.signers, message: $0.claim.message, signature: $0.claim.signature) })
+        if !together {
+            for (index, claim) in claims where !claim.holds() { results[index] = .failure(.badSignature) }
+        }
+        return results
     }
 
     public func verify(_ event: StateEvent) throws(Failure) -> Verified {

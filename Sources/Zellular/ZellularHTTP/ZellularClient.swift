@@ -93,6 +93,23 @@ public struct ZellularClient: Sendable {
     /// Verified finalized batches after `index`, forever (until cancelled or refused). Pass the
     /// chaining hash at `index` when resuming from a stored cursor, and whether `index` is a sync point.
     public func batches(after index: Int = 0, chainingHash: String? = nil, isSyncPoint: Bool = true) -> AsyncThrowingStream<FinalizedStream.Batch, any Error> {
+        let pages = pages(after: index, chainingHash: chainingHash, isSyncPoint: isSyncPoint)
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    for try await page in pages { for batch in page { continuation.yield(batch) } }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// The same batches a page at a time, as each response of the node holds them (never an
+    /// empty page): what a replica can verify and apply together.
+    public func pages(after index: Int = 0, chainingHash: String? = nil, isSyncPoint: Bool = true) -> AsyncThrowingStream<[FinalizedStream.Batch], any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
                 var stream = FinalizedStream(
@@ -115,7 +132,7 @@ public struct ZellularClient: Sendable {
                         } catch {
                             throw ClientError.verification(error)
                         }
-                        for batch in verified { continuation.yield(batch) }
+                        if !verified.isEmpty { continuation.yield(verified) }
                         backoff = pollInterval
                         if verified.isEmpty { try await Task.sleep(for: .milliseconds(Int64(pollInterval * 1000))) }
                     } catch is CancellationError {
