@@ -105,7 +105,7 @@ let package = Package(
         .executableTarget(name: "BLS12381Benchmarks", dependencies: ["BLS12381"], path: "Benchmarks/BLS12381Benchmarks"),
         .executableTarget(name: "BN254Benchmark", dependencies: ["BN254", "HexCodec", "ZellularHash"], path: "Benchmarks/BN254Benchmark"),
         .executableTarget(name: "argus-bench", dependencies: [
-            "ArgusCore", "ArgusDemo", "ArgusHTTP", "ArgusNode", "ArgusProof", "ArgusStore", "ArgusTestSupport", "BLS12381", "Zellular", "ZellularHTTP", "ZellularSequencer",
+            "ArgusCluster", "ArgusCore", "ArgusDemo", "ArgusHTTP", "ArgusNode", "ArgusProof", "ArgusStore", "ArgusTestSupport", "BLS12381", "Zellular", "ZellularHTTP", "ZellularSequencer",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
@@ -123,7 +123,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "ArgusHTTPTests", dependencies: [
-            "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusProof", "ArgusSimulator", "BLS12381", "ZellularSequencer",
+            "ArgusCluster", "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusProof", "ArgusSimulator", "BLS12381", "Zellular", "ZellularSequencer",
             "ArgusTestSupport", "ArgusProcessSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,13 +1,18 @@
+import ArgusCluster
 import ArgusCore
 import ArgusHTTP
 import ArgusNode
 import ArgusStore
 import ArgusProcessSupport
 import ArgusTestSupport
+import AsyncHTTPClient
+import BLS12381
+import ArgusProof
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import Zellular
 
 /// Bounded work per request: token buckets per client, and 429 with `retry_after` past them.
 struct RequestLimitsTests {
@@ -52,6 +57,51 @@ struct RequestLimitsTests {
             try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
             for _ in 0..<6 {
                 try await client.execute(uri: "/downtime?address=0xNodeA123&from_timestamp=0&to_timestamp=10", method: .get) { #expect($0.status == .ok) }
+            }
+        }
+    }
+
+    /// A log that is never read: the window below is settled by the applied cursor alone.
+    struct UnusedLog: ZellularLog {
+        struct Unused: Error {}
+        let gateway = "unused"
+        func send(_ body: String) async throws { throw Unused() }
+        func batches(after cursor: ReplicationCursor) -> AsyncThrowingStream<FinalizedStream.Batch, any Error> {
+            AsyncThrowingStream { $0.finish(throwing: Unused()) }
+        }
+        func lastFinalizedIndex() async throws -> Int? { throw Unused() }
+    }
+
+    /// Signing is what the signed /downtime's limit bounds: an answer already signed (a settled
+    /// window's, cached) is served without spending a token, a new window still needs one.
+    @Test func aCachedSignedAnswerSpendsNoToken() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try EventStore(directory: directory.path)
+        try await store.append(StateChange(address: "0xNodeA123", state: .down, timestamp: 100))
+        _ = try await store.apply(ReplicatedBatch(cursor: ReplicationCursor(index: 1, chainingHash: "h1", isSyncPoint: true, finalizedAt: 1_000),
+                                                  events: [], rejections: []), app: "app")
+        let key = try PrivateKey(keyGenSeed: [UInt8](repeating: 9, count: 32))
+        let registry = try Registry(nodes: [MonitoringNode(name: "Node1", url: "http://127.0.0.1:1", publicKey: key.publicKey,
+                                                           proofOfPossession: key.proofOfPossession())])
+        let signer = Signer(registry: registry, member: registry.nodes[0], key: key)
+        let peers = PeerClient(http: .shared, timeout: 1)
+        let downtime = DowntimeSigner(signer: signer, store: store, log: UnusedLog(), app: "app", settlement: Settlement(maxEventAge: 60),
+                                      peers: peers, metrics: nil)
+        let status = ClusterStatus(role: .verifier(signer), app: "app", maxEventAge: 60, log: UnusedLog(), peers: peers)
+        var limits = RequestLimits()
+        limits.downtime = RequestLimits.Rule(rate: 0.001, burst: 1, concurrent: 1)
+        let api = NodeAPI(store: store, targets: NodeAPITests.targets, clock: NodeAPITests.FixedClock(time: 1_000),
+                          cluster: .init(status: status, attester: nil, downtime: downtime), limits: limits)
+        try await Application(router: api.router()).test(.router) { client in
+            for _ in 0..<5 {
+                try await client.execute(uri: "/downtime?address=0xNodeA123&from_timestamp=50&to_timestamp=200", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(String(buffer: response.body).contains(#""total_downtime_seconds":100,"signature":""#))
+                }
+            }
+            try await client.execute(uri: "/downtime?address=0xNodeA123&from_timestamp=50&to_timestamp=300", method: .get) {
+                #expect($0.status == .tooManyRequests)
             }
         }
     }

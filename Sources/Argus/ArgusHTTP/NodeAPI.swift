@@ -51,8 +51,11 @@ public struct NodeAPI: Sendable {
         router.add(middleware: JSONErrorMiddleware())
         router.get("/health") { _, _ in self.health() }
         router.get("/downtime") { request, context in
-            // Only a signed answer costs a signature; the reference's unsigned query stays unlimited.
-            guard cluster?.downtime != nil else { return try await self.downtime(QueryParameters(request)) }
+            // Only signing costs: the reference's unsigned query, and a signed answer already made
+            // (a settled window's, cached), are not rate-limited.
+            guard let signer = cluster?.downtime else { return try await self.downtime(QueryParameters(request)) }
+            let (address, window, _) = try self.downtimeWindow(QueryParameters(request))
+            if let cached = signer.cached(address: address, query: window) { return JSONResponse.raw(cached.report.json) }
             return try await limiters.downtime.run(client: context.client) { try await self.downtime(QueryParameters(request)) }
         }
         router.get("/targets") { _, _ in try await self.targetList() }

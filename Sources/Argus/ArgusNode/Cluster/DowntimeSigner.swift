@@ -44,11 +44,16 @@ public struct DowntimeSigner: Sendable {
         case catchingUp(retryAfter: Int)
     }
 
+    /// The signed total of `query` if it was signed already (a settled window's answer is final).
+    public func cached(address: String, query: DowntimeQuery) -> (report: DowntimeReport, asOfIndex: Int)? {
+        cache.entries.withLock { $0[Cache.Key(address: address, from: query.from, to: query.to)] }
+    }
+
     /// This node's signed total of `query` at `now`, and the Zellular index of the last batch
     /// applied when it was computed.
     public func signedDowntime(address: String, query: DowntimeQuery, now: Double) async throws -> (report: DowntimeReport, asOfIndex: Int) {
         let key = Cache.Key(address: address, from: query.from, to: query.to)
-        if let cached = cache.entries.withLock({ $0[key] }) { return cached }
+        if let cached = cached(address: address, query: query) { return cached }
         let cursor = try await store.cursor(app: app)
         var decision = settlement.decide(windowEnd: query.to, now: now, appliedThrough: cursor.finalizedAt)
         if decision == .confirmHead {
