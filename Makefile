@@ -18,7 +18,9 @@ build: deps
 
 ## Builds and runs `argus demo`: a local verifiable cluster (sequencer, three nodes, four targets)
 ## through a scripted outage, ending with each target's downtime and its checked aggregated proof.
-demo: deps
+## Installs only what `argus` needs (no browser, no Python tools: those are for the tests).
+demo:
+	@scripts/install-deps.sh --demo
 	$(SWIFT) build -c $(CONFIG) --product argus
 	$(BIN)/argus demo
 
@@ -44,12 +46,16 @@ differential: deps
 
 ## Benchmarks, Argus side by side with its anchors in the same run (see BENCHMARKS.md).
 bench: deps
+	@scripts/install-deps.sh --bench
 	$(SWIFT) build -c release
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/argus-bench downtime
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/argus-bench zellular
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/argus-bench settlement
 	$$($(SWIFT) build -c release --show-bin-path)/argus-bench cluster
 	$$($(SWIFT) build -c release --show-bin-path)/argus-bench dashboard
+	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/argus-bench http
+	$$($(SWIFT) build -c release --show-bin-path)/argus-bench fleet
+	$$($(SWIFT) build -c release --show-bin-path)/argus-bench ingest
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/BLS12381Benchmarks --blspy
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/BN254Benchmark
 	.venv/bin/python contracts/tests/gas.py

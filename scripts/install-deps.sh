@@ -3,12 +3,19 @@
 # Swift toolchain:
 #   - Debian packages, through apt-get when run as root (otherwise prints the command);
 #   - the Python packages the cross-checks and benchmarks use, in a virtualenv at .venv.
+# With --demo, only what building and running `argus` needs (the two C libraries it links), so
+# a fresh `make demo` installs no browser and no Python tools. With --bench, also what only
+# `make bench` needs: wrk (the HTTP load generator) and the reference node's FastAPI and uvicorn
+# (the anchor of `argus-bench http`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mode=${1:-test}
 
 # chromium: the dashboard test renders the page headless.
 # strace: the key-file test checks the open(2) flags a key is created with.
-packages=(libsqlite3-dev libxxhash-dev curl python3-venv chromium strace)
+packages=(libsqlite3-dev libxxhash-dev)
+[[ $mode != --demo ]] && packages+=(curl python3-venv chromium strace)
+[[ $mode == --bench ]] && packages+=(wrk)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -32,6 +39,7 @@ if ((${#missing[@]})); then
 fi
 
 command -v swift >/dev/null || { echo "swift is not on PATH (Swift 6.x is required)" >&2; exit 1; }
+[[ $mode == --demo ]] && exit 0
 
 # Python tools, pinned: blspy (the reference's BLS library), py_ecc (an independent BN254 and
 # BLS12-381), xxhash < 4 (the version the Zellular SDK works with), pycryptodome (an independent
@@ -42,4 +50,9 @@ if [[ ! -x .venv/bin/python ]] || ! .venv/bin/python -c "import blspy, py_ecc, x
     echo "installing Python tools into .venv: ${python_packages[*]}"
     python3 -m venv .venv
     .venv/bin/pip install -q --disable-pip-version-check "${python_packages[@]}"
+fi
+
+if [[ $mode == --bench ]] && ! .venv/bin/python -c "import fastapi, uvicorn" 2>/dev/null; then
+    echo "installing the reference node's server into .venv: fastapi, uvicorn"
+    .venv/bin/pip install -q --disable-pip-version-check fastapi==0.115.6 uvicorn==0.32.1
 fi

@@ -27,6 +27,21 @@
 //   argus-bench dashboard [--targets 10000] [--json]
 //       /dashboard/summary over loopback HTTP at N targets with 30 days of history: the page's
 //       request (50 per page, gzip) against the whole unpaginated summary (the anchor).
+//
+//   argus-bench http [--json]
+//       The HTTP ceiling under wrk (-t2 -c32 -d10s): /health and /downtime on one server, signed
+//       /downtime for a settled window on a verifiable node, and the reference's FastAPI node on
+//       the same history (the anchor).
+//
+//   argus-bench fleet [--targets 1000,10000] [--seconds 60] [--json]
+//       A real argus serve process checking N HTTP targets every 10 s: CPU share of one core,
+//       peak RSS and checks per second, with check results grouped (1 s) against every check
+//       written at once (the anchor).
+//
+//   argus-bench ingest [--events N] [--json]
+//       A replica verifying and applying N finalized quorum-proven events (default 2 000): a page
+//       of 100 batches at a time with one multi-pairing and one transaction, against batch by
+//       batch with one verification each (the anchor).
 import Foundation
 
 struct Options {
@@ -35,6 +50,7 @@ struct Options {
     var targets = [1_000, 10_000, 100_000]
     var nodes = [3, 7, 15, 31]
     var changes = 6
+    var seconds = 60
     var json = false
     var command = "downtime"
 
@@ -47,6 +63,7 @@ struct Options {
             case "--targets": targets = iterator.next().map { $0.split(separator: ",").compactMap { Int($0) } } ?? targets
             case "--nodes": nodes = iterator.next().map { $0.split(separator: ",").compactMap { Int($0) } } ?? nodes
             case "--changes": changes = iterator.next().flatMap { Int($0) } ?? changes
+            case "--seconds": seconds = iterator.next().flatMap { Int($0) } ?? seconds
             case "--json": json = true
             default: command = argument
             }
@@ -102,7 +119,13 @@ case "cluster":
     try await clusterBenchmark(options)
 case "dashboard":
     try await dashboardBenchmark(options)
+case "http":
+    try await httpBenchmark(options)
+case "fleet":
+    try await fleetBenchmark(options)
+case "ingest":
+    try await ingestBenchmark(options)
 default:
-    FileHandle.standardError.write(Data("unknown benchmark \(options.command); available: downtime, zellular, settlement, cluster, dashboard\n".utf8))
+    FileHandle.standardError.write(Data("unknown benchmark \(options.command); available: downtime, zellular, settlement, cluster, dashboard, http, fleet, ingest\n".utf8))
     exit(2)
 }
