@@ -5,52 +5,71 @@ import Synchronization
 /// and the latest one. A check that changes no state is not a durable event, so the store writes
 /// these in one transaction per flush (group commit) instead of one fsync'd write per check; a
 /// crash loses at most the counts of the last flush interval, never an event.
+///
+/// A flush takes what is pending and keeps it visible to reads until its transaction commits
+/// (`done`) or fails (`restore`, back into the pending results), so a read never sees a count go
+/// down while a write is under way. Several flushes may be in flight at once.
 final class CheckBuffer: Sendable {
     struct Pending: Sendable, Hashable {
         var checks: Int64
         var last: ProbeOutcome
+
+        mutating func merge(_ other: Pending) {
+            checks += other.checks
+            if other.last.startedAt > last.startedAt { last = other.last }
+        }
     }
 
-    private let pending = Mutex<[String: Pending]>([:])
+    private struct State {
+        var pending: [String: Pending] = [:]
+        var inFlight: [Int: [String: Pending]] = [:]
+        var nextFlush = 0
+    }
+
+    private let state = Mutex(State())
 
     func record(address: String, outcome: ProbeOutcome) {
-        pending.withLock { pending in
-            if var entry = pending[address] {
-                entry.checks += 1
-                if outcome.startedAt >= entry.last.startedAt { entry.last = outcome }
-                pending[address] = entry
-            } else {
-                pending[address] = Pending(checks: 1, last: outcome)
+        state.withLock { state in
+            let entry = Pending(checks: 1, last: outcome)
+            if state.pending[address] == nil { state.pending[address] = entry } else { state.pending[address]!.merge(entry) }
+        }
+    }
+
+    /// Everything pending, now in flight under the returned token; `nil` when nothing is pending.
+    func take() -> (flush: Int, entries: [String: Pending])? {
+        state.withLock { state in
+            guard !state.pending.isEmpty else { return nil }
+            let flush = state.nextFlush
+            state.nextFlush += 1
+            state.inFlight[flush] = state.pending
+            defer { state.pending = [:] }
+            return (flush, state.pending)
+        }
+    }
+
+    /// The flush's transaction committed: its results are in the table now.
+    func done(_ flush: Int) {
+        _ = state.withLock { $0.inFlight.removeValue(forKey: flush) }
+    }
+
+    /// The flush failed: its results go back to pending, merged with what came in since.
+    func restore(_ flush: Int) {
+        state.withLock { state in
+            for (address, entry) in state.inFlight.removeValue(forKey: flush) ?? [:] {
+                if state.pending[address] == nil { state.pending[address] = entry } else { state.pending[address]!.merge(entry) }
             }
         }
     }
 
-    /// Everything buffered, leaving the buffer empty.
-    func take() -> [String: Pending] {
-        pending.withLock { pending in
-            defer { pending = [:] }
-            return pending
-        }
-    }
-
-    /// Puts back what a failed flush took, merged with what came in since.
-    func restore(_ taken: [String: Pending]) {
-        pending.withLock { pending in
-            for (address, entry) in taken {
-                if var newer = pending[address] {
-                    newer.checks += entry.checks
-                    if entry.last.startedAt > newer.last.startedAt { newer.last = entry.last }
-                    pending[address] = newer
-                } else {
-                    pending[address] = entry
-                }
+    /// What is not yet in the table for `address`: pending and in flight together.
+    func unwritten(_ address: String) -> Pending? {
+        state.withLock { state in
+            var total = state.pending[address]
+            for entries in state.inFlight.values {
+                guard let entry = entries[address] else { continue }
+                if total == nil { total = entry } else { total!.merge(entry) }
             }
+            return total
         }
     }
-
-    func peek(_ address: String) -> Pending? {
-        pending.withLock { $0[address] }
-    }
-
-    var isEmpty: Bool { pending.withLock { $0.isEmpty } }
 }

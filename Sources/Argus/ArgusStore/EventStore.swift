@@ -255,11 +255,10 @@ public final class EventStore: Sendable {
     /// Writes every check recorded since the last flush in one transaction (one fsync). On
     /// failure nothing is lost: the results go back into the buffer for the next flush.
     public func flushChecks() async throws {
-        let taken = checkBuffer.take()
-        guard !taken.isEmpty else { return }
+        guard let (flush, taken) = checkBuffer.take() else { return }
         do {
             try await pool.write { db in
-                let statement = try db.makeStatement(sql: """
+                let statement = try db.cachedStatement(sql: """
                     INSERT INTO target (address, checks, last_check_at, last_healthy, last_latency, last_error)
                     VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (address) DO UPDATE SET
@@ -271,9 +270,11 @@ public final class EventStore: Sendable {
                     let last = entry.last
                     try statement.execute(arguments: [address, entry.checks, last.startedAt, last.healthy, last.latency, last.failureReason])
                 }
+                // Visible in the table from the commit on: no longer counted from memory.
+                db.afterNextTransaction(onCommit: { _ in self.checkBuffer.done(flush) }, onRollback: { _ in self.checkBuffer.restore(flush) })
             }
         } catch {
-            checkBuffer.restore(taken)
+            checkBuffer.restore(flush)
             throw error
         }
     }
@@ -303,10 +304,10 @@ public final class EventStore: Sendable {
                     failureReason: row["last_error"])
             }
         }
-        // Checks not yet flushed count too.
-        if let pending = checkBuffer.peek(address) {
-            status.checks += pending.checks
-            status.lastCheck = pending.last
+        // Checks not yet written count too (a read may race a flush's commit by a moment).
+        if let unwritten = checkBuffer.unwritten(address) {
+            status.checks += unwritten.checks
+            if unwritten.last.startedAt >= status.lastCheck?.startedAt ?? -.infinity { status.lastCheck = unwritten.last }
         }
         return status
     }
