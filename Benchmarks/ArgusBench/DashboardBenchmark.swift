@@ -6,8 +6,6 @@ import ArgusStore
 import ArgusTestSupport
 import AsyncHTTPClient
 import Foundation
-import Hummingbird
-import Logging
 
 /// `argus-bench dashboard [--targets 10000]`: `/dashboard/summary` over real HTTP on loopback
 /// from a node's API on a real SQLite store of N targets with 30 days of history (1 in 10 down
@@ -37,17 +35,8 @@ func dashboardBenchmark(_ options: Options) async throws {
         _ = try await store.append(contentsOf: changes)
         let targets = addresses.map { Target(address: $0, check: .tcp(host: "127.0.0.1", port: 1)) }
         let api = NodeAPI(store: store, targets: targets, clock: SystemClock())
-        var logger = Logger(label: "bench")
-        logger.logLevel = .critical
-        let port = try freeLoopbackPort()
-        let app = Application(router: api.router(), configuration: .init(address: .hostname("127.0.0.1", port: port)), logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService() }
-            defer { group.cancelAll() }
+        try await serving(api) { port in
             let http = HTTPClient.shared   // does not decompress: the bytes counted are the wire's
-            for _ in 0..<100 where (try? await http.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(1))) == nil {
-                try await Task.sleep(for: .milliseconds(50))
-            }
             func measure(_ path: String, gzip: Bool) async throws -> (seconds: Double, bytes: Int) {
                 var times: [Double] = []
                 var bytes = 0
