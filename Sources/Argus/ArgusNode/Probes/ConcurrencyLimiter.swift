@@ -1,6 +1,6 @@
 /// An async semaphore: at most `limit` holders at once, waiters served in order.
 public actor ConcurrencyLimiter {
-    private let limit: Int
+    public let limit: Int
     private var inUse = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
 

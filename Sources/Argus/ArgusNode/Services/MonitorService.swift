@@ -1,6 +1,9 @@
 import ArgusCore
 import ArgusStore
 import Logging
+import NIOCore
+import NIOPosix
+import Synchronization
 import ServiceLifecycle
 
 /// Where a node's confirmed observations go: straight into its own log (standalone), or to the
@@ -34,8 +37,12 @@ public struct LocalLog: ObservationSink {
 }
 
 /// The driver of the domain: checks every target on its own schedule, feeds each outcome with its
-/// time to the target's `TargetMonitor`, and hands what it decides to the sink. One task per
-/// target; a shared `ConcurrencyLimiter` bounds the checks in flight.
+/// time to the target's `TargetMonitor`, and hands what it decides to the sink.
+///
+/// A fixed pool of workers (`maxConcurrentChecks`, through the shared `ConcurrencyLimiter`) takes
+/// due targets from one `CheckQueue`; a target's next check is queued by a timer when its check
+/// is done, so a target is never checked twice at once, and the node's memory does not grow with
+/// a suspended task per target.
 ///
 /// Check results that change nothing are written in groups: every `checkFlushInterval` seconds
 /// in one transaction, and once more at shutdown (0: after each check). State changes go to the
@@ -46,17 +53,19 @@ public struct MonitorService: Service {
     let checker: any HealthChecker
     let clock: any WallClock
     let limiter: ConcurrencyLimiter
+    let workers: Int
     let logger: Logger
     let sink: any ObservationSink
     let metrics: NodeMetrics?
     /// The targets' state machines, shared with the attester.
     public let monitors: Monitors
     let checkFlushInterval: Double
+    let loop: any EventLoop
 
     public init(targets: [Target], store: EventStore, checker: any HealthChecker, clock: any WallClock = SystemClock(),
                 maxConcurrentChecks: Int = 64, limiter: ConcurrencyLimiter? = nil, logger: Logger = Logger(label: "argus.monitor"),
                 sink: (any ObservationSink)? = nil, metrics: NodeMetrics? = nil, monitors: Monitors = Monitors(),
-                checkFlushInterval: Double = 1) {
+                checkFlushInterval: Double = 1, eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.any()) {
         self.monitors = monitors
         self.checkFlushInterval = checkFlushInterval
         self.targets = targets
@@ -64,19 +73,59 @@ public struct MonitorService: Service {
         self.checker = checker
         self.clock = clock
         self.limiter = limiter ?? ConcurrencyLimiter(limit: maxConcurrentChecks)
+        self.workers = limiter?.limit ?? maxConcurrentChecks
         self.logger = logger
         self.sink = sink ?? LocalLog(store: store, logger: logger)
         self.metrics = metrics
+        self.loop = eventLoop
+    }
+
+    /// What the workers share: each target's definition, and the changes its sink has not taken.
+    final class Slots: Sendable {
+        struct Slot {
+            var target: Target
+            /// Confirmed changes the sink could not take yet, oldest first.
+            var unrecorded: [StateChange] = []
+        }
+
+        let slots: Mutex<[String: Slot]>
+
+        init(_ targets: [Target]) {
+            slots = Mutex(Dictionary(targets.map { ($0.address, Slot(target: $0)) }, uniquingKeysWith: { first, _ in first }))
+        }
     }
 
     /// Runs until cancelled or until graceful shutdown begins.
     public func run() async throws {
+        let queue = CheckQueue(loop: loop)
+        let slots = Slots(targets)
+        for target in targets {
+            do {
+                let last = try await store.lastChange(address: target.address)
+                monitors.start(TargetMonitor(address: target.address, policy: target.policy,
+                                             state: last?.state ?? .up, since: last?.timestamp ?? 0))
+            } catch {
+                logger.error("cannot read the history of \(target.address): \(error)")
+                slots.slots.withLock { _ = $0.removeValue(forKey: target.address) }
+                continue
+            }
+            // Spread the first checks over up to one second (or the interval, if shorter).
+            queue.enqueue(target.address, after: Double.random(in: 0..<min(1, target.policy.interval)))
+        }
         await cancelWhenGracefulShutdown {
-            await withDiscardingTaskGroup { group in
-                if checkFlushInterval > 0 { group.addTask { await flushChecks() } }
-                for target in targets {
-                    group.addTask { await monitor(target) }
+            await withTaskCancellationHandler {
+                await withDiscardingTaskGroup { group in
+                    if checkFlushInterval > 0 { group.addTask { await flushChecks() } }
+                    for _ in 0..<workers {
+                        group.addTask {
+                            while let address = await queue.next() {
+                                await check(address, slots: slots, queue: queue)
+                            }
+                        }
+                    }
                 }
+            } onCancel: {
+                queue.finish()
             }
         }
         // The last flush runs even when this task is cancelled (GRDB refuses to start a write
@@ -99,58 +148,44 @@ public struct MonitorService: Service {
         }
     }
 
-    /// The loop of one target; ends when the task is cancelled (graceful shutdown).
-    func monitor(_ target: Target) async {
+    /// One check of a due target: its outcome fed to the target's monitor, the result recorded,
+    /// what the monitor confirmed handed to the sink, and the next check queued.
+    func check(_ address: String, slots: Slots, queue: CheckQueue) async {
+        guard let target = slots.slots.withLock({ $0[address]?.target }) else { return }
+        let outcome = await limiter.withSlot { await checker.check(target) }
+        if Task.isCancelled { return }
+        guard let (decision, machine) = monitors.record(outcome, address: address) else { return }
+        metrics?.checked(target, outcome, state: machine.state)
+        store.recordCheck(address: address, outcome: outcome)
+        if checkFlushInterval == 0 {
+            do {
+                try await store.flushChecks()
+            } catch {
+                logger.error("cannot store the check of \(address): \(error)")
+            }
+        }
+        var unrecorded = slots.slots.withLock { $0[address]?.unrecorded ?? [] }
+        if let change = decision.change {
+            logger.info("\(change.address) confirmed \(change.state) since \(change.timestamp)", metadata: [
+                "reason": "\(outcome.failureReason ?? "ok")",
+            ])
+            unrecorded.append(change)
+        }
+        // The machine has moved on; a change the sink could not take is kept, in order, and
+        // handed over again after every check until it is taken: a failed write loses nothing.
         do {
-            let last = try await store.lastChange(address: target.address)
-            monitors.start(TargetMonitor(address: target.address, policy: target.policy,
-                                         state: last?.state ?? .up, since: last?.timestamp ?? 0))
+            if unrecorded.isEmpty {
+                try await sink.observed(address: address, state: machine.state, since: machine.since, change: nil)
+            }
+            while let change = unrecorded.first {
+                try await sink.observed(address: address, state: machine.state, since: machine.since, change: change)
+                unrecorded.removeFirst()
+            }
         } catch {
-            logger.error("cannot read the history of \(target.address): \(error)")
-            return
+            logger.error("cannot record \(address) (\(unrecorded.count) change(s) kept, retried after the next check): \(error)")
         }
-        var unrecorded: [StateChange] = []
-        // Spread the first checks over up to one second (or the interval, if shorter).
-        var delay = Double.random(in: 0..<min(1, target.policy.interval))
-        while !Task.isCancelled {
-            do {
-                try await Task.sleep(for: .milliseconds(Int64(delay * 1000)))
-            } catch {
-                return
-            }
-            let outcome = await limiter.withSlot { await checker.check(target) }
-            if Task.isCancelled { return }
-            guard let (decision, machine) = monitors.record(outcome, address: target.address) else { return }
-            metrics?.checked(target, outcome, state: machine.state)
-            store.recordCheck(address: target.address, outcome: outcome)
-            if checkFlushInterval == 0 {
-                do {
-                    try await store.flushChecks()
-                } catch {
-                    logger.error("cannot store the check of \(target.address): \(error)")
-                }
-            }
-            if let change = decision.change {
-                logger.info("\(change.address) confirmed \(change.state) since \(change.timestamp)", metadata: [
-                    "reason": "\(outcome.failureReason ?? "ok")",
-                ])
-                unrecorded.append(change)
-            }
-            // The machine has moved on; a change the sink could not take is kept, in order, and
-            // handed over again after every check until it is taken: a failed write loses nothing.
-            do {
-                if unrecorded.isEmpty {
-                    try await sink.observed(address: target.address, state: machine.state, since: machine.since, change: nil)
-                }
-                while let change = unrecorded.first {
-                    try await sink.observed(address: target.address, state: machine.state, since: machine.since, change: change)
-                    unrecorded.removeFirst()
-                }
-            } catch {
-                logger.error("cannot record \(target.address) (\(unrecorded.count) change(s) kept, retried after the next check): \(error)")
-            }
-            let due = outcome.startedAt + target.policy.jittered(decision.nextCheckIn, unitRandom: Double.random(in: 0..<1))
-            delay = max(0, due - clock.now())
-        }
+        slots.slots.withLock { $0[address]?.unrecorded = unrecorded }
+        let due = outcome.startedAt + target.policy.jittered(decision.nextCheckIn, unitRandom: Double.random(in: 0..<1))
+        queue.enqueue(address, after: due - clock.now())
     }
 }
