@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// `make demo` builds a debug `argus`: its dependencies unoptimised (BoringSSL, NIO, Hummingbird…
+/// compile in about half the time of a release build), but the maths optimised, whole-module as in
+/// release, because the demo's cluster signs and verifies on every change and pairings at -Onone
+/// are far too slow. Release builds (`make test`, `make bench`, production) are -O everywhere.
+let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O", "-wmo", "-num-threads", "2"], .when(configuration: .debug))]
+
 let package = Package(
     name: "Argus",
     platforms: [.macOS(.v15)],
@@ -28,10 +34,10 @@ let package = Package(
         // Argus) and Sources/Argus (the monitor, from its pure cores up to the CLI).
         // Hex text: lower-case encoding, strict decoding (the one codec every module uses).
         .target(name: "HexCodec", path: "Sources/Support/HexCodec"),
-        .target(name: "BLS12381", dependencies: ["HexCodec", .product(name: "Crypto", package: "swift-crypto")], path: "Sources/Crypto/BLS12381"),
-        .target(name: "BN254", dependencies: ["HexCodec"], path: "Sources/Crypto/BN254"),
+        .target(name: "BLS12381", dependencies: ["HexCodec", .product(name: "Crypto", package: "swift-crypto")], path: "Sources/Crypto/BLS12381", swiftSettings: optimisedInDebug),
+        .target(name: "BN254", dependencies: ["HexCodec"], path: "Sources/Crypto/BN254", swiftSettings: optimisedInDebug),
         // Ethereum's Keccak-256 (settlement's leaves, Merkle nodes and statements).
-        .target(name: "Keccak", path: "Sources/Crypto/Keccak"),
+        .target(name: "Keccak", path: "Sources/Crypto/Keccak", swiftSettings: optimisedInDebug),
         .systemLibrary(name: "CXXHash", path: "Sources/Zellular/CXXHash", providers: [.apt(["libxxhash-dev"])]),
         .target(name: "ZellularHash", dependencies: ["CXXHash", "HexCodec", "PythonJSON"], path: "Sources/Zellular/ZellularHash"),
         // Files that hold secrets: created 0600 with O_EXCL | O_NOFOLLOW, never renamed over anything.
