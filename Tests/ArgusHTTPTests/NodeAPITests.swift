@@ -112,9 +112,9 @@ struct NodeAPITests {
         try await withApp { client in
             let (status, targets) = try await get(client, "/targets")
             #expect(status == .ok)
-            #expect(targets == #"{"targets":[{"address":"0xNodeA123","check":"http","checks":1,"endpoint":"http://localhost:8001/health","#
-                + #""last_check":{"at":990.5,"healthy":true,"latency_ms":12.3},"since":420,"state":"up"},"#
-                + #"{"address":"0xNodeB456","check":"tcp","checks":0,"endpoint":"localhost:8002","since":0,"state":"up"}]}"#)
+            #expect(targets == #"{"targets":[{"address":"0xNodeA123","check":"http","checks":1,"degraded":false,"endpoint":"http://localhost:8001/health","#
+                + #""last_check":{"at":990.5,"degraded":false,"healthy":true,"latency_ms":12.3},"since":420,"state":"up"},"#
+                + #"{"address":"0xNodeB456","check":"tcp","checks":0,"degraded":false,"endpoint":"localhost:8002","since":0,"state":"up"}]}"#)
             let (_, events) = try await get(client, "/events?address=0xNodeA123&after=160")
             #expect(events == #"{"address":"0xNodeA123","events":[{"state":"down","timestamp":300},{"state":"up","timestamp":420}],"since":420,"state":"up"}"#)
             let (_, health) = try await get(client, "/health")

@@ -127,6 +127,27 @@ struct EventStoreTests {
         #expect(try await reopened.integrityCheck() == ["ok"])
     }
 
+    /// A degraded check (up, partially healthy) is kept with its reason, in memory and on disk.
+    @Test func degradedChecks() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        do {
+            let store = try EventStore(directory: directory.path)
+            let partial = ProbeOutcome(startedAt: 10, healthy: true, latency: 0.1, failureReason: "partially healthy (206)", degraded: true)
+            store.recordCheck(address: "a", outcome: partial)
+            store.recordCheck(address: "b", outcome: ProbeOutcome(startedAt: 10, healthy: true, latency: 0.1))
+            #expect(try await store.degradedAddresses() == ["a"])
+            try await store.flushChecks()
+            #expect(try await store.degradedAddresses() == ["a"])
+            #expect(try await store.status(address: "a").lastCheck == partial)
+            store.recordCheck(address: "a", outcome: ProbeOutcome(startedAt: 20, healthy: true, latency: 0.1))
+            #expect(try await store.degradedAddresses().isEmpty, "the latest check decides, flushed or not")
+        }
+        let reopened = try EventStore(directory: directory.path)
+        #expect(try await reopened.status(address: "a").lastCheck?.degraded == true)
+        #expect(try await reopened.degradedAddresses() == ["a"])
+    }
+
     @Test func reopensWithEverything() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -11,6 +11,11 @@ struct TargetCommand: AsyncParsableCommand {
             Switch it at run time with POST /control {"state": "up" | "down" | "hang"} (this replaces \
             the schedule), or script it with --schedule up:20,down:10,up:30 (seconds; the last state \
             holds at the end unless --repeat). Prints "listening on http://HOST:PORT" when ready.
+
+            It also serves EigenLayer's node API (GET /eigen/node, /eigen/node/health: 200, 206 or 503 \
+            as --eigen says; /eigen/node/services) and a chain head, GET /status \
+            {"block_number": N, "syncing": false}, advancing --blocks-per-second from --height. \
+            POST /control {"eigen": "partial"} or {"chain": "stall" | "advance"} switches them.
             """
     )
 
@@ -29,6 +34,15 @@ struct TargetCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Start the schedule over when it ends.")
     var `repeat` = false
 
+    @Option(name: .long, help: "The node API's health: healthy (200), partial (206) or unhealthy (503).")
+    var eigen: SimulatedNodeAPI = .healthy
+
+    @Option(name: .long, help: "The chain head's height at start (GET /status).")
+    var height: Int = 1_000
+
+    @Option(name: .long, help: "How fast the chain head advances (0: stalled).")
+    var blocksPerSecond: Double = 1
+
     func run() async throws {
         guard (0...65535).contains(port) else { throw CommandFailure(message: "--port must be in 0...65535, got \(port)") }
         var plan: HealthSchedule?
@@ -39,7 +53,11 @@ struct TargetCommand: AsyncParsableCommand {
                 throw CommandFailure(message: "--schedule: \(error.description)")
             }
         }
-        let target = SimulatedTarget(initial: state, schedule: plan)
+        guard height >= 0, blocksPerSecond >= 0, blocksPerSecond.isFinite else {
+            throw CommandFailure(message: "--height and --blocks-per-second must be non-negative")
+        }
+        let target = SimulatedTarget(initial: state, schedule: plan, nodeAPI: eigen,
+                                     chain: SimulatedChain(start: Double(height), blocksPerSecond: blocksPerSecond))
         let host = self.host
         let app = Application(
             router: target.router(),
@@ -56,3 +74,4 @@ struct TargetCommand: AsyncParsableCommand {
 }
 
 extension SimulatedHealth: ExpressibleByArgument {}
+extension SimulatedNodeAPI: ExpressibleByArgument {}

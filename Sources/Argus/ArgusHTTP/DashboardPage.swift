@@ -105,14 +105,14 @@ function renderTargets() {
       const cls = down === 0 ? "" : down >= span ? "d" : "p";
       return "<i class='" + cls + "' title='" + esc(when(start) + ": " + (down ? dur(down) + " down" : "up") + (outs.length ? "\n" + outs.join("\n") : "")) + "'></i>";
     }).join("");
-    const last = t.last_check ? (t.last_check.healthy ? "ok" : esc(t.last_check.error || "failed")) + " <span class='muted'>" + t.last_check.latency_ms + " ms</span>" : "<span class='muted'>none yet</span>";
+    const last = t.last_check ? (t.last_check.healthy && !t.last_check.degraded ? "ok" : esc(t.last_check.error || "failed")) + " <span class='muted'>" + t.last_check.latency_ms + " ms</span>" : "<span class='muted'>none yet</span>";
     return "<tr><td class='mono'>" + esc(t.address) + "<br><span class='muted'>" + esc(t.endpoint) + "</span></td><td><span class='badge " + t.state + "'>" + t.state +
-      "</span></td><td>" + (t.since ? when(t.since) : "<span class='muted'>always</span>") + "</td><td>" + pct(t.uptime["24h"]) + "</td><td>" + pct(t.uptime["7d"]) +
+      "</span>" + (t.degraded ? " <span class='badge warn' title='up, but only partially healthy'>degraded</span>" : "") + "</td><td>" + (t.since ? when(t.since) : "<span class='muted'>always</span>") + "</td><td>" + pct(t.uptime["24h"]) + "</td><td>" + pct(t.uptime["7d"]) +
       "</td><td>" + pct(t.uptime["30d"]) + "</td><td><div class='bar'>" + bar + "</div></td><td>" + last + "</td></tr>";
   }).join("");
   $("#targets").innerHTML = rows || "<tr><td colspan='8' class='muted'>no targets</td></tr>";
   const w = summary.worst;
-  $("#counts").textContent = summary.total + " targets, " + summary.counts.down + " down, worst 24 h: " + (w ? w.address + " " + pct(w.uptime_24h) : "none below 100 %") +
+  $("#counts").textContent = summary.total + " targets, " + summary.counts.down + " down" + (summary.counts.degraded ? ", " + summary.counts.degraded + " degraded" : "") + ", worst 24 h: " + (w ? w.address + " " + pct(w.uptime_24h) : "none below 100 %") +
     (summary.matched !== summary.total ? " — " + summary.matched + " match" : "");
   $("#range").textContent = summary.matched ? (summary.offset + 1) + "–" + (summary.offset + list.length) + " of " + summary.matched : "none";
   $("#prev").disabled = summary.offset === 0;

@@ -26,6 +26,7 @@ extension NodeAPI {
             var endpoint: String
             var state: HealthState
             var since: Int64
+            var degraded: Bool
             var lastCheck: TargetBody.LastCheck?
             var uptime: [String: Double]
             var bar: [Int64]
@@ -33,13 +34,14 @@ extension NodeAPI {
             var outages: [[Int64?]]
 
             enum CodingKeys: String, CodingKey {
-                case address, check, endpoint, state, since, uptime, bar, outages
+                case address, check, endpoint, state, since, degraded, uptime, bar, outages
                 case lastCheck = "last_check"
                 case bucketOutages = "bucket_outages"
             }
         }
 
-        struct Counts: Encodable { var up: Int; var down: Int }
+        /// Up and down (confirmed states), and how many of the up ones were degraded at their last check.
+        struct Counts: Encodable { var up: Int; var down: Int; var degraded: Int }
         struct Worst: Encodable {
             var address: String
             var uptime24h: Double
@@ -97,13 +99,16 @@ extension NodeAPI {
                                                 windows: Self.uptimeWindows.map(\.1), bucketCount: Self.barBuckets, bucketSpan: Self.bucketSeconds)
             let row = TargetBody(target: target, status: status)
             entries.append(SummaryBody.Entry(
-                address: address, check: row.check, endpoint: row.endpoint, state: status.state, since: status.since, lastCheck: row.lastCheck,
+                address: address, check: row.check, endpoint: row.endpoint, state: status.state, since: status.since, degraded: row.degraded,
+                lastCheck: row.lastCheck,
                 uptime: Dictionary(uniqueKeysWithValues: zip(Self.uptimeWindows.map(\.0), summary.uptime)),
                 bar: summary.buckets.map(\.downSeconds), bucketOutages: summary.buckets.map(\.outages),
                 outages: summary.outages.map { [$0.start, $0.end] }))
         }
         let body = SummaryBody(now: now, bucketSeconds: Self.bucketSeconds, total: order.count, matched: matched.count, offset: Int(offset),
-                               counts: .init(up: order.count - down.count, down: down.count), worst: try await worstDay(now: now, down: down),
+                               counts: .init(up: order.count - down.count, down: down.count,
+                                             degraded: try await store.degradedAddresses().intersection(order).count),
+                               worst: try await worstDay(now: now, down: down),
                                targets: entries)
         return JSONResponse.make(body, acceptEncoding: acceptEncoding)
     }

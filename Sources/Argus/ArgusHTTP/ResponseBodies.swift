@@ -14,11 +14,12 @@ struct TargetBody: Encodable {
     struct LastCheck: Encodable {
         var at: Double
         var healthy: Bool
+        var degraded: Bool
         var latencyMs: Double
         var error: String?
 
         enum CodingKeys: String, CodingKey {
-            case at, healthy, error
+            case at, healthy, degraded, error
             case latencyMs = "latency_ms"
         }
     }
@@ -28,11 +29,13 @@ struct TargetBody: Encodable {
     var endpoint: String
     var state: HealthState
     var since: Int64
+    /// The latest check found the target up but not fully (EigenLayer's 206).
+    var degraded: Bool
     var checks: Int64
     var lastCheck: LastCheck?
 
     enum CodingKeys: String, CodingKey {
-        case address, check, endpoint, state, since, checks
+        case address, check, endpoint, state, since, degraded, checks
         case lastCheck = "last_check"
     }
 
@@ -42,9 +45,11 @@ struct TargetBody: Encodable {
         endpoint = target.check.description
         state = status.state
         since = status.since
+        degraded = status.lastCheck?.degraded ?? false
         checks = status.checks
         lastCheck = status.lastCheck.map {
-            LastCheck(at: $0.startedAt, healthy: $0.healthy, latencyMs: ($0.latency * 1000 * 10).rounded() / 10, error: $0.failureReason)
+            LastCheck(at: $0.startedAt, healthy: $0.healthy, degraded: $0.degraded, latencyMs: ($0.latency * 1000 * 10).rounded() / 10,
+                      error: $0.failureReason)
         }
     }
 }

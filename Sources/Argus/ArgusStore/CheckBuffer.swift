@@ -61,6 +61,19 @@ final class CheckBuffer: Sendable {
         }
     }
 
+    /// What is not yet in the table, every address: pending and in flight together.
+    func unwrittenAll() -> [String: Pending] {
+        state.withLock { state in
+            var total: [String: Pending] = [:]
+            for entries in state.inFlight.values.map({ $0 }) + [state.pending] {
+                for (address, entry) in entries {
+                    if total[address] == nil { total[address] = entry } else { total[address]!.merge(entry) }
+                }
+            }
+            return total
+        }
+    }
+
     /// What is not yet in the table for `address`: pending and in flight together.
     func unwritten(_ address: String) -> Pending? {
         state.withLock { state in

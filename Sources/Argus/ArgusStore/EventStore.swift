@@ -152,6 +152,10 @@ public final class EventStore: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v4-degraded") { db in
+            // EigenLayer's "partially healthy": up, but not fully.
+            try db.execute(sql: "ALTER TABLE target ADD COLUMN last_degraded INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 
@@ -259,16 +263,17 @@ public final class EventStore: Sendable {
         do {
             try await pool.write { db in
                 let statement = try db.cachedStatement(sql: """
-                    INSERT INTO target (address, checks, last_check_at, last_healthy, last_latency, last_error)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO target (address, checks, last_check_at, last_healthy, last_latency, last_error, last_degraded)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (address) DO UPDATE SET
                         checks = checks + excluded.checks, last_check_at = excluded.last_check_at,
                         last_healthy = excluded.last_healthy, last_latency = excluded.last_latency,
-                        last_error = excluded.last_error
+                        last_error = excluded.last_error, last_degraded = excluded.last_degraded
                     """)
                 for (address, entry) in taken {
                     let last = entry.last
-                    try statement.execute(arguments: [address, entry.checks, last.startedAt, last.healthy, last.latency, last.failureReason])
+                    try statement.execute(arguments: [address, entry.checks, last.startedAt, last.healthy, last.latency, last.failureReason,
+                                                      last.degraded])
                 }
                 // Visible in the table from the commit on: no longer counted from memory.
                 db.afterNextTransaction(onCommit: { _ in self.checkBuffer.done(flush) }, onRollback: { _ in self.checkBuffer.restore(flush) })
@@ -301,7 +306,7 @@ public final class EventStore: Sendable {
             if let startedAt: Double = row["last_check_at"] {
                 status.lastCheck = ProbeOutcome(
                     startedAt: startedAt, healthy: row["last_healthy"], latency: row["last_latency"] ?? 0,
-                    failureReason: row["last_error"])
+                    failureReason: row["last_error"], degraded: row["last_degraded"])
             }
         }
         // Checks not yet written count too (a read may race a flush's commit by a moment).
@@ -310,6 +315,15 @@ public final class EventStore: Sendable {
             if unwritten.last.startedAt >= status.lastCheck?.startedAt ?? -.infinity { status.lastCheck = unwritten.last }
         }
         return status
+    }
+
+    /// The addresses whose latest check found them degraded (up, but not fully).
+    public func degradedAddresses() async throws -> Set<String> {
+        var degraded = Set(try await pool.read { db in try String.fetchAll(db, sql: "SELECT address FROM target WHERE last_degraded = 1") })
+        for (address, entry) in checkBuffer.unwrittenAll() {
+            if entry.last.degraded { degraded.insert(address) } else { degraded.remove(address) }
+        }
+        return degraded
     }
 
     /// Runs SQLite's own consistency check; returns its findings (`["ok"]` when sound).

@@ -93,6 +93,7 @@ extension NodeConfiguration {
             throw reader.error(at: root, key: "targets", expected: "a list or map of targets to monitor")
         }
         configuration.targets = try reader.targets(targets, key: "targets", defaults: defaults)
+        try reader.checkReferences(configuration.targets, node: targets)
         if let settlement = topLevel.first(where: { $0.key == "settlement" })?.value {
             guard configuration.cluster?.mode == .verifiable else {
                 throw reader.error(at: settlement, key: "settlement", expected: "cluster mode verifiable (settlement signs epoch reports)")
@@ -121,7 +122,6 @@ struct YAMLReader {
     static let policyKeys: Set<String> = [
         "interval", "retry_interval", "timeout", "jitter", "failures_before_down", "successes_before_up",
     ]
-    static let targetKeys: Set<String> = policyKeys.union(["address", "url", "host", "port", "check", "path", "expected_status"])
 
     func error(at node: Node?, key: String, expected: String, found: String? = nil) -> ConfigurationError {
         ConfigurationError(source: source, key: key, expected: expected, found: found, line: node?.line)
@@ -207,86 +207,6 @@ struct YAMLReader {
             }
         }
         return policy
-    }
-
-    func targets(_ node: Node, key: String, defaults: CheckPolicy) throws(ConfigurationError) -> [Target] {
-        var targets: [Target] = []
-        switch node {
-        case let .sequence(sequence):
-            for (index, element) in sequence.enumerated() {
-                let path = "\(key)[\(index)]"
-                let fields = try mapping(element, key: path)
-                guard let address = fields.first(where: { $0.key == "address" })?.value else {
-                    throw error(at: element, key: join(path, "address"), expected: "the monitored node's address")
-                }
-                targets.append(try target(address: try string(address, key: join(path, "address")), fields: fields, node: element, key: path, defaults: defaults))
-            }
-        case .mapping:
-            for (address, value) in try mapping(node, key: key) {
-                let path = join(key, address)
-                if case let .scalar(scalar) = value {
-                    targets.append(try target(address: address, fields: [("url", value)], node: value, key: path, defaults: defaults, urlText: scalar.string))
-                } else {
-                    let fields = try mapping(value, key: path)
-                    if fields.contains(where: { $0.key == "address" }) {
-                        throw error(at: value, key: join(path, "address"), expected: "no `address` inside the map form (the key is the address)")
-                    }
-                    targets.append(try target(address: address, fields: fields, node: value, key: path, defaults: defaults))
-                }
-            }
-        default:
-            throw error(at: node, key: key, expected: "a list of targets or a map from address to URL", found: describe(node))
-        }
-        var seen = Set<String>()
-        for target in targets where !seen.insert(target.address).inserted {
-            throw error(at: node, key: key, expected: "each address once", found: "\"\(target.address)\" twice")
-        }
-        return targets
-    }
-
-    private func target(
-        address: String, fields: [(key: String, value: Node)], node: Node, key: String, defaults: CheckPolicy,
-        urlText: String? = nil
-    ) throws(ConfigurationError) -> Target {
-        try rejectUnknownKeys(fields, allowed: Self.targetKeys, key: key)
-        func field(_ name: String) -> Node? { fields.first(where: { $0.key == name })?.value }
-        let policy = try self.policy(fields, key: key, base: defaults)
-
-        var kind = try field("check").map { (value) throws(ConfigurationError) -> String in try string(value, key: join(key, "check")) }
-        if kind == nil { kind = field("host") != nil ? "tcp" : "http" }
-        switch kind {
-        case "http":
-            guard let urlNode = field("url") else {
-                throw error(at: node, key: join(key, "url"), expected: "the base URL of an HTTP target (e.g. http://127.0.0.1:8001)")
-            }
-            let url: String
-            if let urlText { url = urlText } else { url = try string(urlNode, key: join(key, "url")) }
-            guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-                  scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
-            else {
-                throw error(at: urlNode, key: join(key, "url"), expected: "an http:// or https:// URL with a host", found: "\"\(url)\"")
-            }
-            let path = try field("path").map { (value) throws(ConfigurationError) -> String in try string(value, key: join(key, "path")) } ?? "/health"
-            let status = try field("expected_status").map { (value) throws(ConfigurationError) -> Int in
-                try int(value, key: join(key, "expected_status"), in: 100...599)
-            } ?? 200
-            return Target(address: address, check: .http(baseURL: url, path: path, expectedStatus: status), policy: policy)
-        case "tcp":
-            guard let hostNode = field("host") else {
-                throw error(at: node, key: join(key, "host"), expected: "host:port (or host with port) of a TCP target")
-            }
-            let hostText = try string(hostNode, key: join(key, "host"))
-            if let portNode = field("port") {
-                let port = try int(portNode, key: join(key, "port"), in: 1...65535)
-                return Target(address: address, check: .tcp(host: hostText, port: port), policy: policy)
-            }
-            guard let (host, port) = NodeConfiguration.parseHostPort(hostText), port > 0 else {
-                throw error(at: hostNode, key: join(key, "host"), expected: "host:port with a port in 1...65535", found: "\"\(hostText)\"")
-            }
-            return Target(address: address, check: .tcp(host: host, port: port), policy: policy)
-        default:
-            throw error(at: field("check"), key: join(key, "check"), expected: "http or tcp", found: "\"\(kind ?? "")\"")
-        }
     }
 
     static let clusterKeys: Set<String> = [
@@ -427,7 +347,7 @@ struct YAMLReader {
         return hooks
     }
 
-    private func join(_ parent: String, _ child: String) -> String {
+    func join(_ parent: String, _ child: String) -> String {
         parent.isEmpty ? child : "\(parent).\(child)"
     }
 }

@@ -10,32 +10,53 @@ public protocol HealthChecker: Sendable {
     func check(_ target: Target) async -> ProbeOutcome
 }
 
-/// The real checker: HTTP checks through AsyncHTTPClient, TCP checks through a NIO connect.
+/// The real checker: each probe observes (HTTP and the node API through AsyncHTTPClient, TCP
+/// and TLS through NIO, gRPC through grpc-swift), and the check's rule judges the observation
+/// (`Target.Check.judge`, pure).
 public struct NetworkHealthChecker: HealthChecker {
     private let http: HTTPProbe
     private let tcp: TCPProbe
+    private let tls: TLSProbe
+    private let grpc: GRPCProbe
     private let clock: any WallClock
+    /// The answers other targets' conditions read.
+    public let references: References
 
     public init(httpClient: HTTPClient, eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-                clock: any WallClock = SystemClock()) {
+                clock: any WallClock = SystemClock(), references: References = References()) {
         self.http = HTTPProbe(client: httpClient)
         self.tcp = TCPProbe(group: eventLoopGroup)
+        self.tls = TLSProbe(group: eventLoopGroup)
+        self.grpc = GRPCProbe(group: eventLoopGroup)
         self.clock = clock
+        self.references = references
     }
 
     public func check(_ target: Target) async -> ProbeOutcome {
         let startedAt = clock.now()
         let started = ContinuousClock.now
-        let failure: String?
+        let timeout = target.policy.timeout
+        let observation: Observation
+        var values: [String: JSONValue?] = [:]
         switch target.check {
-        case let .http(baseURL, path, expectedStatus):
-            failure = await http.check(url: Target.Check.join(baseURL, path), expectedStatus: expectedStatus, timeout: target.policy.timeout)
+        case let .http(check):
+            let referenced = references.tracks(target.address)
+            observation = await http.observe(check, timeout: timeout, decodeJSON: referenced)
+            if referenced, case let .http(answer) = observation, let json = answer.json, check.acceptedStatuses.contains(answer.status) {
+                references.record(target.address, json: json, at: startedAt, interval: target.policy.interval)
+            }
+            values = references.values(for: check, now: clock.now())
         case let .tcp(host, port):
-            failure = await tcp.check(host: host, port: port, timeout: target.policy.timeout)
+            observation = await tcp.observe(host: host, port: port, timeout: timeout)
+        case let .eigen(check):
+            observation = await http.observe(check, timeout: timeout)
+        case let .tls(check):
+            observation = await tls.observe(check, timeout: timeout)
+        case let .grpc(check):
+            observation = await grpc.observe(check, timeout: timeout)
         }
-        let elapsed = ContinuousClock.now - started
-        let latency = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return ProbeOutcome(startedAt: startedAt, healthy: failure == nil, latency: latency, failureReason: failure)
+        let verdict = target.check.judge(observation, now: clock.now(), references: values)
+        return ProbeOutcome(startedAt: startedAt, latency: seconds(since: started), verdict: verdict)
     }
 }
 

@@ -20,6 +20,7 @@ public final class NodeMetrics: Sendable {
         var down: Counter?
         let latency: DurationHistogram
         let state: Gauge
+        let degraded: Gauge
     }
 
     public init() {}
@@ -34,7 +35,9 @@ public final class NodeMetrics: Sendable {
                 latency: registry.makeDurationHistogram(descriptor: Self.name("check_latency", "seconds", "Check latency by target."),
                                                         labels: [("address", target.address)], buckets: Self.latencyBuckets),
                 state: registry.makeGauge(descriptor: Self.name("target_up", "", "Confirmed state of a target: 1 up, 0 down."),
-                                          labels: [("address", target.address)]))
+                                          labels: [("address", target.address)]),
+                degraded: registry.makeGauge(descriptor: Self.name("target_degraded", "", "1 if the latest check found the target up but degraded (EigenLayer 206)."),
+                                             labels: [("address", target.address)]))
             // A result's counter appears with its first check of that result, as before.
             if outcome.healthy, metrics.up == nil { metrics.up = counter(target.address, result: "up") }
             if !outcome.healthy, metrics.down == nil { metrics.down = counter(target.address, result: "down") }
@@ -44,6 +47,7 @@ public final class NodeMetrics: Sendable {
         (outcome.healthy ? metrics.up : metrics.down)?.increment()
         metrics.latency.record(.milliseconds(Int64(outcome.latency * 1000)))
         metrics.state.set(state == .up ? Double(1) : Double(0))
+        metrics.degraded.set(outcome.degraded ? Double(1) : Double(0))
     }
 
     private func counter(_ address: String, result: String) -> Counter {
