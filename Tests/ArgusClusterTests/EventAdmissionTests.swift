@@ -59,8 +59,16 @@ struct EventAdmissionTests {
         #expect(verdict.refusal?.reason.hasPrefix(reason) == true, "\(verdict)")
     }
 
+    /// An address this replica does not monitor (yet): refused, unless a quorum proof vouches
+    /// that the members monitor it (a replica that has not loaded a new target applies its events
+    /// like the others).
     @Test func unknownAddress() {
-        #expect(kind("[\(signed("0xUnknown"))]") == .unknownAddress)
+        #expect(kind("[\(signed("0xUnknown"))]") == nil, "proven by the quorum")
+        #expect(kind("[\(signed("0xUnknown", by: [0]))]") == .unknownAddress, "under quorum")
+        #expect(kind(#"[{"address": "0xUnknown", "state": "down", "timestamp": 9990}]"#) == .unknownAddress, "no proof")
+        let replicated = EventAdmission(rules: rules, addresses: ["a"], registry: nil, requiresProofs: false)
+        #expect(verdicts(#"[{"address": "0xUnknown", "state": "down", "timestamp": 9990}]"#, admission: replicated)[0].verdict.refusal?.kind
+            == .unknownAddress, "unsigned events name known addresses only")
     }
 
     /// `maxEventAge` before and `maxFutureSkew` after the finalization, both inclusive.
@@ -129,7 +137,8 @@ struct EventAdmissionTests {
             #expect(batched.map(\.verdict) == (try? single.get()), "batch \(index)")
         }
         let kinds = together.map { $0.sorted { $0.key < $1.key }.map { $0.value?.kind } }
-        #expect(kinds == [[nil, nil], [nil, .forged], [.underQuorum, nil], [.forged]])
+        // The unknown address's proof is checked too: a valid one vouches for the address.
+        #expect(kinds == [[nil, nil], [nil, .forged], [.underQuorum, nil], [nil, .forged]])
         #expect(history == oneByOne)
         #expect(history["b"]?.timestamp == 9_998)
     }

@@ -112,13 +112,15 @@ struct NodeAPITests {
         try await withApp { client in
             let (status, targets) = try await get(client, "/targets")
             #expect(status == .ok)
-            #expect(targets == #"{"targets":[{"address":"0xNodeA123","check":"http","checks":1,"degraded":false,"endpoint":"http://localhost:8001/health","#
+            #expect(targets == #"{"retired":[],"targets":[{"address":"0xNodeA123","check":"http","checks":1,"degraded":false,"endpoint":"http://localhost:8001/health","#
                 + #""last_check":{"at":990.5,"degraded":false,"healthy":true,"latency_ms":12.3},"since":420,"state":"up"},"#
                 + #"{"address":"0xNodeB456","check":"tcp","checks":0,"degraded":false,"endpoint":"localhost:8002","since":0,"state":"up"}]}"#)
             let (_, events) = try await get(client, "/events?address=0xNodeA123&after=160")
             #expect(events == #"{"address":"0xNodeA123","events":[{"state":"down","timestamp":300},{"state":"up","timestamp":420}],"since":420,"state":"up"}"#)
             let (_, health) = try await get(client, "/health")
-            #expect(health == #"{"status":"ok","targets":2,"time":1000}"#)
+            // target_set: SHA-256 of the sorted addresses, one per line.
+            #expect(health == #"{"status":"ok","target_set":"\#(TargetSet.digest(of: ["0xNodeB456", "0xNodeA123"]))","targets":2,"time":1000}"#)
+            #expect(TargetSet.digest(of: ["0xNodeA123", "0xNodeB456"]) == "98570019bd090f7f947f7d2ae2990e06584712f39badfce515657da3b73ab18d")
         }
     }
 }

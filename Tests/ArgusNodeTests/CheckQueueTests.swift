@@ -16,7 +16,7 @@ struct CheckQueueTests {
         await withDiscardingTaskGroup { group in
             for _ in 0..<4 {
                 group.addTask {
-                    while let address = await queue.next() {
+                    while let address = await queue.next()?.address {
                         let count = taken.list.withLock { $0.append(address); return $0.count }
                         if count == 100 { queue.finish() }
                     }
@@ -33,16 +33,16 @@ struct CheckQueueTests {
         let start = ContinuousClock.now
         queue.enqueue("later", after: 0.2)
         queue.enqueue("now", after: 0)
-        #expect(await queue.next() == "now")
-        #expect(await queue.next() == "later")
+        #expect(await queue.next()?.address == "now")
+        #expect(await queue.next()?.address == "later")
         #expect(ContinuousClock.now - start >= .milliseconds(190))
     }
 
     @Test func finishReleasesWaitingWorkersAndDropsPendingTimers() async {
         let queue = CheckQueue(loop: loop)
         queue.enqueue("pending", after: 0.05)
-        let waiting = Task { await queue.next() }
-        let waiting2 = Task { await queue.next() }
+        let waiting = Task { await queue.next()?.address }
+        let waiting2 = Task { await queue.next()?.address }
         // Both wait on the queue (the first takes "pending" if its timer fires first).
         try? await Task.sleep(for: .milliseconds(20))
         queue.finish()

@@ -18,7 +18,7 @@ struct EpochSettlerTests {
 
     static func settler(_ node: Node, signer: Signer? = nil, addresses: [String] = ["a", "b"], wait: Double = 1) -> EpochSettler {
         EpochSettler(signer: signer ?? node.signer, store: node.store, log: node.log, app: "app",
-                     schedule: EpochSchedule(length: 10, maxEventAge: 60)!, domain: domain, wait: wait, addresses: addresses,
+                     schedule: EpochSchedule(length: 10, maxEventAge: 60)!, domain: domain, wait: wait, addresses: { addresses },
                      peers: PeerClient(http: node.http, timeout: 0.5), firstEpoch: 100_000, logger: Logger(label: "test"), metrics: nil)
     }
 

@@ -72,7 +72,7 @@ struct NodeConfigurationTests {
         ("targets:\n  - address: a\n    host: db", "argus.yml:3: targets[0].host: expected host:port with a port in 1...65535, found \"db\""),
         ("targets:\n  a: http://x\n  b: {address: b, url: http://y}", "argus.yml:3: targets.b.address: expected no `address` inside the map form (the key is the address)"),
         ("targets:\n  - {address: a, url: http://x}\n  - {address: a, url: http://y}", "argus.yml:2: targets: expected each address once, found \"a\" twice"),
-        ("listen: 127.0.0.1:1", "argus.yml:1: targets: expected a list or map of targets to monitor"),
+        ("listen: 127.0.0.1:1", "argus.yml:1: targets: expected a list or map of targets to monitor (or targets_from)"),
         ("targets: 5", "argus.yml:1: targets: expected a list of targets or a map from address to URL, found \"5\""),
         ("defaults: {failures_before_down: 0}\ntargets: []", "argus.yml:1: defaults.failures_before_down: expected an integer in 1...100, found \"0\""),
         ("check_flush_interval: -1\ntargets: []", "argus.yml:1: check_flush_interval: expected a duration in seconds between 0.0 and 60.0 (e.g. 10, 2.5, 500ms, 1m), found \"-1\""),

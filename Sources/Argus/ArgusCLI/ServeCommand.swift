@@ -52,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
         let host = configuration.listenHost
         let node: ArgusNodeApplication
         do {
-            node = try await buildNode(configuration: configuration, transport: http, logger: logger,
+            node = try await buildNode(configuration: configuration, configurationFile: config, transport: http, logger: logger,
                                        onListening: { port in say("listening on http://\(host):\(port)") })
         } catch {
             try? await http.shutdown()

@@ -54,8 +54,11 @@ public struct EventAdmission: Sendable {
     }
 
     public let rules: ClusterRules
-    /// The monitored addresses.
-    public let addresses: Set<String>
+    /// The addresses this replica knows (monitored now, or before). An event for another address
+    /// is refused, unless it carries a quorum proof that holds: then the quorum vouches that its
+    /// members monitor it (they sign only their own targets' states), and a replica that has not
+    /// loaded a new target yet applies its events like the others.
+    public var addresses: Set<String>
     /// The registry proofs are checked against; `nil` in replicated mode (unsigned events).
     public let registry: Registry?
     public let requiresProofs: Bool
@@ -125,7 +128,7 @@ public struct EventAdmission: Sendable {
     }
 
     /// The proof verdicts of every item of `bodies` whose proof admission would look at (it
-    /// parses, names a monitored address and is recent): per body, by position, `nil` for a proof
+    /// parses and is recent): per body, by position, `nil` for a proof
     /// that holds. All of them are checked together (`ProofVerifier.verify(_:)` on an array: one
     /// multi-pairing, and one by one only if that fails), with the same verdicts as one by one.
     public func proofVerdicts(_ bodies: [(body: FinalizedBody, finalizedAt: Int64)]) -> [[Int: Refusal?]] {
@@ -167,14 +170,22 @@ public struct EventAdmission: Sendable {
     func refusalBeforeHistory(_ event: StateEvent, finalizedAt: Int64, proof: Refusal?? = nil) -> Refusal? {
         if let refusal = refusalBeforeProof(event, finalizedAt: finalizedAt) { return refusal }
         guard requiresProofs else { return nil }
-        if let proof { return proof }
-        guard let registry else { return Refusal(.forged, "no registry to verify proofs") }
-        return Self.refusal(ofProof: Result { () throws(ProofVerifier.Failure) in try ProofVerifier(registry: registry).verify(event) })
+        let verdict: Refusal?
+        if let proof {
+            verdict = proof
+        } else if let registry {
+            verdict = Self.refusal(ofProof: Result { () throws(ProofVerifier.Failure) in try ProofVerifier(registry: registry).verify(event) })
+        } else {
+            verdict = Refusal(.forged, "no registry to verify proofs")
+        }
+        // An unknown address without a valid proof: refused as unknown.
+        if verdict != nil, !addresses.contains(event.address) { return Refusal(.unknownAddress, "unknown address \(event.address)") }
+        return verdict
     }
 
-    /// The address and age checks.
+    /// The address and age checks (an unknown address passes here when a proof may vouch for it).
     func refusalBeforeProof(_ event: StateEvent, finalizedAt: Int64) -> Refusal? {
-        guard addresses.contains(event.address) else { return Refusal(.unknownAddress, "unknown address \(event.address)") }
+        if !requiresProofs, !addresses.contains(event.address) { return Refusal(.unknownAddress, "unknown address \(event.address)") }
         let time = Double(event.timestamp)
         let finalized = Double(finalizedAt)
         if time < finalized - rules.maxEventAge {

@@ -9,7 +9,9 @@
 /// Pure: no clock, no I/O. The driver (`MonitorService`) performs the probe and the decision.
 public struct TargetMonitor: Sendable, Hashable {
     public let address: String
-    public let policy: CheckPolicy
+    /// How often to check and how many observations confirm a change; a reload may change it
+    /// (`adopt(_:)`) without losing the state or an open streak.
+    public private(set) var policy: CheckPolicy
     /// The confirmed state. The reference starts every target "up since 0"; so do we.
     public private(set) var state: HealthState
     /// Timestamp of the last confirmed change (0 for the initial "up since 0").
@@ -47,6 +49,11 @@ public struct TargetMonitor: Sendable, Hashable {
         self.state = state
         self.since = since
         self.periods = [Period(state: state, previousLastSeenAt: nil)]
+    }
+
+    /// Goes on under another policy (the target's configuration changed).
+    public mutating func adopt(_ policy: CheckPolicy) {
+        self.policy = policy
     }
 
     public mutating func probeSucceeded(at time: Double) -> Decision {

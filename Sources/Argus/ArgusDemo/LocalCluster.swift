@@ -29,6 +29,11 @@ public final class LocalCluster: @unchecked Sendable {
         public var settlementWait = 3.0
         /// `cluster.proposers`: `one` (one proposer per change) or `all` (as the reference).
         public var proposers = "one"
+        /// The targets listed in each node's `targets:` (default: all of `targets`; the others are
+        /// simulated too, for `targets_from` or a reload to add).
+        public var listed: [String]?
+        /// More configuration, appended to every node's file (e.g. `targets_from: …`).
+        public var extraConfiguration = ""
         public init() {}
     }
 
@@ -89,13 +94,13 @@ public final class LocalCluster: @unchecked Sendable {
     }
 
     func configuration(for member: Member) -> String {
-        let targets = options.targets.map { "  - {address: \"\($0)\", url: \"http://127.0.0.1:\(targetPorts[$0] ?? 0)\"}" }.joined(separator: "\n")
+        let targets = (options.listed ?? options.targets).map { "  - {address: \"\($0)\", url: \"http://127.0.0.1:\(targetPorts[$0] ?? 0)\"}" }
+            .joined(separator: "\n")
         return """
             listen: 127.0.0.1:\(member.port)
             data_dir: \(member.directory.appendingPathComponent("data").path)
             defaults: {interval: \(options.interval), retry_interval: \(options.interval / 2), timeout: \(options.timeout), failures_before_down: 2}
-            targets:
-            \(targets)
+            targets:\(targets.isEmpty ? " []" : "\n" + targets)
             cluster:
               mode: \(options.mode)
               name: \(member.name)
@@ -114,6 +119,7 @@ public final class LocalCluster: @unchecked Sendable {
               poll_interval: 0.1
             \(options.webhooks.isEmpty ? "" : "notifications:\n  webhooks:\n" + options.webhooks.map { "    - \($0)" }.joined(separator: "\n"))
             \(options.epoch.map { "settlement: {epoch: \($0), domain: \"\(options.domain)\", wait: \(options.settlementWait)}" } ?? "")
+            \(options.extraConfiguration)
 
             """
     }
@@ -147,6 +153,17 @@ public final class LocalCluster: @unchecked Sendable {
 
     public func startAll() async throws {
         for member in members { try await start(member.name) }
+    }
+
+    /// Sends `signal` to a running node (e.g. SIGHUP: reload the configuration).
+    public func signal(_ name: String, _ signal: Int32) {
+        nodeProcesses[name]?.kill(signal)
+    }
+
+    /// Where a node's log of its latest start is.
+    public func log(of name: String) -> URL? {
+        guard let member = members.first(where: { $0.name == name }), let count = starts[name] else { return nil }
+        return member.directory.appendingPathComponent("node-\(count).log")
     }
 
     /// Stops a node with `signal` (SIGTERM: graceful; SIGKILL: a crash).

@@ -14,6 +14,8 @@ public struct ArgusNodeApplication: Sendable {
     public let application: Application<RouterResponder<NodeRequestContext>>
     public let store: EventStore
     public let role: NodeRole
+    /// What the node monitors now.
+    public let targets: TargetSet
 }
 
 /// The composition root (Hummingbird's `buildApplication` style): everything `argus serve`
@@ -21,8 +23,11 @@ public struct ArgusNodeApplication: Sendable {
 /// webhooks). Each driver gets exactly what it uses. Throws with a message naming the file or
 /// key at fault.
 ///
-/// - Parameter onListening: called with the bound port once the server listens.
-public func buildNode(configuration: NodeConfiguration, clock: any WallClock = SystemClock(), transport http: HTTPClient,
+/// - Parameters:
+///   - configurationFile: the file `configuration` was read from: reloaded on SIGHUP, when it
+///     changes, and on `POST /reload`.
+///   - onListening: called with the bound port once the server listens.
+public func buildNode(configuration: NodeConfiguration, configurationFile: String? = nil, clock: any WallClock = SystemClock(), transport http: HTTPClient,
                       logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment,
                       onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws(NodeStartError) -> ArgusNodeApplication {
     let store: EventStore
@@ -31,8 +36,18 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
     } catch {
         throw NodeStartError(description: "cannot open the store in \(configuration.dataDirectory): \(error)", exitCode: 1)
     }
-    let targets = configuration.targets
-    let checker = NetworkHealthChecker(httpClient: http)
+    // The targets: configured, discovered (`targets_from`), and retired ones (history kept).
+    let configuredAddresses = Set(configuration.targets.map(\.address))
+    let known: Set<String>
+    do {
+        known = try await store.knownAddresses()
+    } catch {
+        throw NodeStartError(description: "cannot read the store in \(configuration.dataDirectory): \(error)", exitCode: 1)
+    }
+    let targets = TargetSet(configured: configuration.targets, retired: known.subtracting(configuredAddresses))
+    let references = References(targets: targets.targets)
+    let checker = NetworkHealthChecker(httpClient: http, references: references)
+    let discovery = TargetDiscovery(settings: configuration.discovery, targets: targets, http: http, clock: clock, logger: logger)
     // One bound on checks in flight: the monitor's and those `/state` asks for.
     let limiter = ConcurrencyLimiter(limit: configuration.maxConcurrentChecks)
     // The targets' state machines: the scheduler's and `/state`'s checks feed the same ones.
@@ -51,7 +66,8 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
     let webhooks = configuration.webhooks.isEmpty ? nil
         : WebhookService(webhooks: configuration.webhooks, http: http, logger: logger, node: configuration.cluster?.name)
 
-    var services: [any Service] = []
+    var services: [any Service] = [discovery]
+    var proposalTracker: ProposalService?
     let sink: any ObservationSink
     var cluster: NodeAPI.Cluster?
     if case .standalone = role {
@@ -72,7 +88,7 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
             ? role.signer.flatMap { ProposalOrder(members: $0.registry.nodes.map(\.name), me: $0.member.name, grace: rules.proposalGrace) } : nil
         let proposer: Proposer
         do {
-            proposer = try await ProposalService.load(store: store, addresses: targets.map(\.address), rules: rules,
+            proposer = try await ProposalService.load(store: store, addresses: targets.addresses, rules: rules,
                                                       signsEvents: role.requiresProofs, order: order)
         } catch {
             throw NodeStartError(description: "cannot read the store in \(configuration.dataDirectory): \(error)", exitCode: 1)
@@ -81,10 +97,12 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
                                         logger: logger, metrics: metrics)
         sink = proposals
         if order != nil { services.append(proposals) }   // it hands waiting turns the time
-        let admission = EventAdmission(rules: rules, addresses: Set(targets.map(\.address)), registry: role.registry,
+        let admission = EventAdmission(rules: rules, addresses: targets.known, registry: role.registry,
                                        requiresProofs: role.requiresProofs)
         services.append(ReplicationService(store: store, log: log, app: settings.zellular.app, admission: admission, proposals: proposals,
-                                           webhooks: webhooks, logger: logger, metrics: metrics, monitors: monitors))
+                                           webhooks: webhooks, logger: logger, metrics: metrics, monitors: monitors,
+                                           knownAddresses: { targets.known }))
+        proposalTracker = proposals
         services.append(OutboxService(store: store, log: log, clock: clock, rules: rules, proposals: proposals, logger: logger))
         var attester: Attester?
         var downtime: DowntimeSigner?
@@ -100,7 +118,7 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
                                       settlement: Settlement(maxEventAge: rules.maxEventAge), peers: peers, metrics: metrics)
             if let settlement = configuration.settlement {
                 epochs = try await settler(settlement, signer: signer, store: store, log: log, app: settings.zellular.app, rules: rules,
-                                           addresses: targets.map(\.address), peers: peers, clock: clock, logger: logger, metrics: metrics)
+                                           addresses: { targets.addresses }, peers: peers, clock: clock, logger: logger, metrics: metrics)
                 services.append(SettlementService(settler: epochs!, clock: clock, logger: logger))
             }
         case .standalone, .replica:
@@ -115,7 +133,23 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
                                    limiter: limiter, logger: logger, sink: sink, metrics: metrics, monitors: monitors,
                                    checkFlushInterval: configuration.checkFlushInterval),
                     at: 0)
-    let api = NodeAPI(store: store, targets: targets, clock: clock, cluster: cluster, metrics: metrics)
+    // What else follows the target set: the references conditions read, the proposer's
+    // knowledge of a new target's replicated state.
+    services.append(TargetSetFollower(targets: targets, references: references, proposals: proposalTracker, cluster: cluster?.status,
+                                      metrics: metrics, logger: logger))
+    var reloader: ConfigurationReloader?
+    if let configurationFile {
+        let running = configuration
+        reloader = ConfigurationReloader(path: configurationFile, logger: logger) { new in
+            let change = targets.setConfigured(new.targets)
+            discovery.update(new.discovery)
+            return .init(targets: targets.count, change: change, needsRestart: running.keysNeedingRestart(new))
+        }
+        services.append(reloader!)
+    }
+    let api = NodeAPI(store: store, targets: targets, clock: clock, cluster: cluster, metrics: metrics,
+                      admin: NodeAPI.Admin(reloader: reloader, discovery: discovery),
+                      access: try adminAccess(configuration, environment: environment))
     let configuredPort = configuration.listenPort
     let application = Application(
         router: api.router(),
@@ -124,12 +158,27 @@ public func buildNode(configuration: NodeConfiguration, clock: any WallClock = S
         onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuredPort) },
         logger: logger)
     logger.info("monitoring \(targets.count) targets; store at \(store.path)")
-    return ArgusNodeApplication(application: application, store: store, role: role)
+    return ArgusNodeApplication(application: application, store: store, role: role, targets: targets)
+}
+
+/// The admin token from `ARGUS_ADMIN_TOKEN` or `auth.token_file` (at least 16 characters).
+func adminAccess(_ configuration: NodeConfiguration, environment: [String: String]) throws(NodeStartError) -> AccessControl {
+    var token = environment["ARGUS_ADMIN_TOKEN"]
+    if token == nil, let file = configuration.adminTokenFile {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw NodeStartError(description: "auth.token_file: cannot read \(file)", exitCode: 2)
+        }
+        token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    if let token, token.count < 16 {
+        throw NodeStartError(description: "the admin token must be at least 16 characters (auth.token_file or ARGUS_ADMIN_TOKEN)", exitCode: 2)
+    }
+    return AccessControl(token: token, protectDashboard: configuration.protectDashboard)
 }
 
 /// The epoch settler of a verifiable node, its first epoch fixed in the store at its first start.
 func settler(_ settings: SettlementSettings, signer: Signer, store: EventStore, log: any ZellularLog, app: String, rules: ClusterRules,
-             addresses: [String], peers: PeerClient, clock: any WallClock, logger: Logger, metrics: NodeMetrics?) async throws(NodeStartError) -> EpochSettler {
+             addresses: @escaping @Sendable () -> [String], peers: PeerClient, clock: any WallClock, logger: Logger, metrics: NodeMetrics?) async throws(NodeStartError) -> EpochSettler {
     guard let schedule = EpochSchedule(length: settings.epochLength, maxEventAge: rules.maxEventAge) else {
         throw NodeStartError(description: "settlement.epoch must be at least \(EpochSchedule.minimumLength) s", exitCode: 2)
     }

@@ -1,3 +1,6 @@
+import Crypto
+import Foundation
+
 /// The dashboard every node serves at `/`: one self-contained page (no external assets, works
 /// offline) that reads the node's JSON routes and refreshes itself every 5 seconds.
 enum DashboardPage {
@@ -9,6 +12,7 @@ enum DashboardPage {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Argus</title>
 <style>
+  .spaced { margin-top: 12px; }
   :root { --ok: #2da44e; --down: #cf222e; --part: #d4a72c; --fg: #1f2328; --muted: #656d76; --line: #d8dee4; }
   * { box-sizing: border-box; }
   body { margin: 0; font: 14px/1.45 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: var(--fg); background: #f6f8fa; }
@@ -47,7 +51,7 @@ enum DashboardPage {
   <div class="grid2">
     <section><h2>Event timeline</h2><table><thead><tr><th>time</th><th>target</th><th>state</th><th>Zellular</th><th>signers</th><th>non-signers</th></tr></thead>
       <tbody id="events"></tbody></table>
-      <h2 style="margin-top:12px">Rejected events</h2><table><thead><tr><th>Zellular</th><th>reason</th></tr></thead><tbody id="rejections"></tbody></table>
+      <h2 class="spaced">Rejected events</h2><table><thead><tr><th>Zellular</th><th>reason</th></tr></thead><tbody id="rejections"></tbody></table>
     </section>
     <section id="proof-panel"><h2>Downtime proof</h2>
       <div>target <input id="p-target" class="mono" list="p-targets" size="16"><datalist id="p-targets"></datalist> from <input id="p-from" class="mono" size="11"> to <input id="p-to" class="mono" size="11">
@@ -201,4 +205,20 @@ setInterval(refresh, 5000);
 </body>
 </html>
 """#
+}
+
+extension DashboardPage {
+    /// The page's policy: its one `<script>` and one `<style>` block allowed by hash (CSP level 2),
+    /// its JSON fetched from this node only, nothing else loaded, never framed.
+    static let contentSecurityPolicy: String = {
+        "default-src 'none'; script-src '\(hash(between: "<script>", and: "</script>"))'; style-src '\(hash(between: "<style>", and: "</style>"))'; "
+            + "connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    }()
+
+    /// `sha256-<base64>` of the text between the first `open` and the `close` after it.
+    static func hash(between open: String, and close: String) -> String {
+        guard let start = html.range(of: open), let end = html.range(of: close, range: start.upperBound..<html.endIndex) else { return "none" }
+        let digest = SHA256.hash(data: Data(html[start.upperBound..<end.lowerBound].utf8))
+        return "sha256-" + Data(digest).base64EncodedString()
+    }
 }

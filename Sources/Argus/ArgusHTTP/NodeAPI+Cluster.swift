@@ -66,13 +66,23 @@ extension NodeAPI {
             ("outbox", .int(outbox)),
             ("max_event_age", .int(Int(status.maxEventAge))),
         ]
+        let digest = targets.digest
+        var targetSet: [(String, WireJSON)] = [("count", .int(targets.count)), ("digest", .string(digest))]
         if let registry = status.role.registry {
-            let members = await status.memberStatus().map { item in
-                WireJSON.object([("name", .string(item.member.name)), ("url", .string(item.member.url)), ("answers", .bool(item.answers))])
+            let statuses = await status.memberStatus(targetSet: digest)
+            let members = statuses.map { item in
+                WireJSON.object([("name", .string(item.member.name)), ("url", .string(item.member.url)), ("answers", .bool(item.answers)),
+                                 ("target_set", item.targetSet.map(WireJSON.string) ?? .null)])
             }
             fields.append(("members", .array(members)))
             fields.append(("quorum", .string(registry.quorum.description)))
+            // Members that answered with another digest (a reference node reports none: not counted).
+            let differing = statuses.filter { $0.answers && $0.targetSet != nil && $0.targetSet != digest }.map(\.member.name)
+            targetSet.append(("agree", .bool(differing.isEmpty)))
+            targetSet.append(("differing", .array(differing.map(WireJSON.string))))
+            metrics?.targetSetAgreement(differing.isEmpty)
         }
+        fields.append(("target_set", .object(targetSet)))
         if let epochs = cluster?.epochs {
             fields.append(("settlement", .object([
                 ("epoch_seconds", .int(Int(epochs.schedule.length))), ("first_epoch", .number(String(epochs.firstEpoch))),

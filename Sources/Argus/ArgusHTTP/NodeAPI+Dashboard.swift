@@ -82,6 +82,9 @@ extension NodeAPI {
         let limit = try query.optionalInt64("limit")
         if let limit, !(1...1000).contains(limit) { throw APIError(.badRequest, "Query parameter 'limit' must be in 1...1000, got \(limit)") }
 
+        let current = targets.targets
+        let order = current.map(\.address)
+        let byAddress = Dictionary(current.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
         let states = try await store.currentStates()
         let down = order.filter { states[$0] == .down }
         let matched = order.filter { (wanted == nil || (states[$0] ?? .up) == wanted) && (needle.isEmpty || $0.lowercased().contains(needle)) }
@@ -94,7 +97,7 @@ extension NodeAPI {
         var entries: [SummaryBody.Entry] = []
         entries.reserveCapacity(page.count)
         for address in page {
-            guard let target = targets[address], let history = histories[address], let status = statuses[address] else { continue }
+            guard let target = byAddress[address], let history = histories[address], let status = statuses[address] else { continue }
             let summary = UptimeSummary.compute(stateAtStart: history.stateAtStart, start: start, changes: history.changes, now: now,
                                                 windows: Self.uptimeWindows.map(\.1), bucketCount: Self.barBuckets, bucketSpan: Self.bucketSeconds)
             let row = TargetBody(target: target, status: status)
@@ -108,14 +111,14 @@ extension NodeAPI {
         let body = SummaryBody(now: now, bucketSeconds: Self.bucketSeconds, total: order.count, matched: matched.count, offset: Int(offset),
                                counts: .init(up: order.count - down.count, down: down.count,
                                              degraded: try await store.degradedAddresses().intersection(order).count),
-                               worst: try await worstDay(now: now, down: down),
+                               worst: try await worstDay(now: now, order: order, down: down),
                                targets: entries)
         return JSONResponse.make(body, acceptEncoding: acceptEncoding)
     }
 
     /// The target with the lowest uptime over the last 24 h. Only a target that changed in that
     /// day or is down now can be below 100 %, so only those are read.
-    func worstDay(now: Int64, down: [String]) async throws -> SummaryBody.Worst? {
+    func worstDay(now: Int64, order: [String], down: [String]) async throws -> SummaryBody.Worst? {
         let start = now - 86_400
         let changed = try await store.addressesWithChanges(after: start).union(down)
         var worst: SummaryBody.Worst?

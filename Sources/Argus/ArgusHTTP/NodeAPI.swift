@@ -8,12 +8,28 @@ import Hummingbird
 /// (`/downtime`); every client error is a 4xx with `{"detail": …}`.
 public struct NodeAPI: Sendable {
     let store: EventStore
-    let targets: [String: Target]
-    let order: [String]
+    /// What this node monitors now (reloads and discovery change it), and what it did before.
+    let targets: TargetSet
     let clock: any WallClock
     let cluster: Cluster?
     let metrics: NodeMetrics?
     let limiters: RouteLimiters
+    let admin: Admin
+    let access: AccessControl
+
+    /// What the write routes drive: the configuration reload, the operator set's refresh.
+    public struct Admin: Sendable {
+        public var reloader: ConfigurationReloader?
+        public var discovery: TargetDiscovery?
+
+        public init(reloader: ConfigurationReloader? = nil, discovery: TargetDiscovery? = nil) {
+            self.reloader = reloader
+            self.discovery = discovery
+        }
+    }
+
+    /// The routes `auth.protect_dashboard` protects.
+    static let dashboardRoutes: Set<String> = ["/", "/dashboard/summary", "/timeline"]
 
     /// What the cluster routes use: the cluster's status, and the signing drivers this node's
     /// role has (`/state` needs an attester, signed `/downtime` a downtime signer).
@@ -34,20 +50,28 @@ public struct NodeAPI: Sendable {
         var role: NodeRole { status.role }
     }
 
-    public init(store: EventStore, targets: [Target], clock: any WallClock = SystemClock(), cluster: Cluster? = nil,
-                metrics: NodeMetrics? = nil, limits: RequestLimits = RequestLimits()) {
+    public init(store: EventStore, targets: TargetSet, clock: any WallClock = SystemClock(), cluster: Cluster? = nil,
+                metrics: NodeMetrics? = nil, limits: RequestLimits = RequestLimits(), admin: Admin = Admin(), access: AccessControl = .open) {
+        self.admin = admin
+        self.access = access
         self.limiters = RouteLimiters(limits, clock: clock)
         self.store = store
-        self.targets = Dictionary(targets.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
-        self.order = targets.map(\.address)
+        self.targets = targets
         self.clock = clock
         self.cluster = cluster
         self.metrics = metrics
     }
 
+    /// A fixed list of targets.
+    public init(store: EventStore, targets: [Target], clock: any WallClock = SystemClock(), cluster: Cluster? = nil,
+                metrics: NodeMetrics? = nil, limits: RequestLimits = RequestLimits()) {
+        self.init(store: store, targets: TargetSet(configured: targets), clock: clock, cluster: cluster, metrics: metrics, limits: limits)
+    }
+
     /// A router with the API's routes and the JSON error middleware.
     public func router() -> Router<NodeRequestContext> {
         let router = Router(context: NodeRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: JSONErrorMiddleware())
         router.get("/health") { _, _ in self.health() }
         router.get("/downtime") { request, context in
@@ -80,11 +104,22 @@ public struct NodeAPI: Sendable {
             try await limiters.epochs.run(client: context.client) { try await self.epochSignature(context) }
         }
         router.get("/rejections") { request, _ in try await self.rejections(QueryParameters(request)) }
-        router.get("/") { _, _ in self.dashboard() }
-        router.get("/dashboard/summary") { request, _ in
-            try await self.dashboardSummary(QueryParameters(request), acceptEncoding: request.headers[.acceptEncoding])
+        router.get("/") { request, _ in
+            try access.authorizeDashboard(request)
+            return self.dashboard()
         }
-        router.get("/timeline") { request, _ in try await self.timeline(QueryParameters(request)) }
+        router.get("/dashboard/summary") { request, _ in
+            try access.authorizeDashboard(request)
+            return try await self.dashboardSummary(QueryParameters(request), acceptEncoding: request.headers[.acceptEncoding])
+        }
+        router.get("/timeline") { request, _ in
+            try access.authorizeDashboard(request)
+            return try await self.timeline(QueryParameters(request))
+        }
+        router.post("/reload") { request, _ in
+            try access.authorizeWrite(request)
+            return try await self.reload()
+        }
         router.get("/registry") { _, _ in try self.registryDocument() }
         router.get("/metrics") { _, context in try await limiters.metrics.run(client: context.client) { try await self.metricsText() } }
         router.get("/openapi.yaml") { _, _ in
@@ -94,7 +129,7 @@ public struct NodeAPI: Sendable {
     }
 
     func health() -> Response {
-        JSONResponse.make(HealthBody(status: "ok", targets: order.count, time: Int64(clock.now())))
+        JSONResponse.make(HealthBody(status: "ok", targets: targets.count, targetSet: targets.digest, time: Int64(clock.now())))
     }
 
     /// `GET /downtime?address=&from_timestamp=&to_timestamp=` — seconds down in `[from, to)`, up to
@@ -116,7 +151,7 @@ public struct NodeAPI: Sendable {
         let address = try query.string("address")
         let from = try query.int64("from_timestamp")
         let to = try query.int64("to_timestamp")
-        guard targets[address] != nil else { throw APIError.addressNotFound }
+        guard targets.isKnown(address) else { throw APIError.addressNotFound }
         let now = clock.now()
         do {
             return (address, try DowntimeQuery(from: from, to: to, asOf: Int64(now.rounded(.down))), now)
@@ -125,14 +160,13 @@ public struct NodeAPI: Sendable {
         }
     }
 
-    /// `GET /targets` — every target with its confirmed state and latest check.
+    /// `GET /targets` — every target with its confirmed state and latest check, and the retired
+    /// addresses (no longer checked; their history is still queryable).
     func targetList() async throws -> Response {
-        var list: [TargetBody] = []
-        for address in order {
-            guard let target = targets[address] else { continue }
-            list.append(TargetBody(target: target, status: try await store.status(address: address)))
-        }
-        return JSONResponse.make(TargetListBody(targets: list))
+        let current = targets.targets
+        let statuses = try await store.statuses(addresses: current.map(\.address))
+        let list = current.map { TargetBody(target: $0, status: statuses[$0.address] ?? TargetStatus(address: $0.address)) }
+        return JSONResponse.make(TargetListBody(targets: list, retired: targets.retired))
     }
 
     /// `GET /events?address=&after=&limit=` — the changes of one address after a timestamp, oldest first.
@@ -143,7 +177,7 @@ public struct NodeAPI: Sendable {
         guard (1...10_000).contains(limit) else {
             throw APIError(.badRequest, "Query parameter 'limit' must be in 1...10000, got \(limit)")
         }
-        guard targets[address] != nil else { throw APIError.addressNotFound }
+        guard targets.isKnown(address) else { throw APIError.addressNotFound }
         let events = try await store.appliedEvents(address: address, after: after, limit: Int(limit))
         let status = try await store.status(address: address)
         return JSONResponse.make(EventsBody(

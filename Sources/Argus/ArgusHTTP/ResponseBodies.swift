@@ -3,11 +3,19 @@ import ArgusCore
 struct HealthBody: Encodable {
     var status: String
     var targets: Int
+    /// `TargetSet.digest`: members compare it (`/cluster`).
+    var targetSet: String
     var time: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case status, targets, time
+        case targetSet = "target_set"
+    }
 }
 
 struct TargetListBody: Encodable {
     var targets: [TargetBody]
+    var retired: [String]
 }
 
 struct TargetBody: Encodable {

@@ -21,6 +21,13 @@ extension EventStore {
         index.all().mapValues(\.state)
     }
 
+    /// Every address the store has history of: an event, or a recorded check.
+    public func knownAddresses() async throws -> Set<String> {
+        var known = Set(index.all().keys)
+        known.formUnion(try await pool.read { db in try String.fetchAll(db, sql: "SELECT address FROM target") })
+        return known
+    }
+
     /// The addresses with an event after `since`.
     public func addressesWithChanges(after since: Int64) async throws -> Set<String> {
         Set(index.all().values.lazy.filter { $0.since > since }.map(\.address))

@@ -8,7 +8,7 @@ import ArgusStore
 /// signs the state the rule chose.
 public struct Attester: Sendable {
     let signer: Signer
-    let targets: [String: Target]
+    let targets: TargetSet
     let store: EventStore
     let checker: any HealthChecker
     let limiter: ConcurrencyLimiter
@@ -20,13 +20,13 @@ public struct Attester: Sendable {
     let proposals: ProposalService?
 
     /// - Parameter limiter: the monitor's: a check `/state` asks for waits for a slot like any other.
-    public init(signer: Signer, targets: [Target], store: EventStore, checker: any HealthChecker, limiter: ConcurrencyLimiter,
+    public init(signer: Signer, targets: TargetSet, store: EventStore, checker: any HealthChecker, limiter: ConcurrencyLimiter,
                 monitors: Monitors, clock: any WallClock, rules: ClusterRules, proposals: ProposalService? = nil) {
         self.limiter = limiter
         self.monitors = monitors
         self.proposals = proposals
         self.signer = signer
-        self.targets = Dictionary(targets.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+        self.targets = targets
         self.store = store
         self.checker = checker
         self.clock = clock
@@ -34,7 +34,7 @@ public struct Attester: Sendable {
     }
 
     public func attest(address: String, timestamp: Int64) async throws(Attestation.Refusal) -> StateAttestation {
-        let target = targets[address]
+        let target = targets.target(address)
         if target != nil { proposals?.asked(address: address) }
         var decision = Attestation.decide(target: target, timestamp: timestamp, now: clock.now(), monitor: monitors.machine(address), rules: rules)
         if case let .checkFirst(checks, deadline) = decision, let target {

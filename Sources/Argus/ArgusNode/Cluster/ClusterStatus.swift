@@ -19,21 +19,23 @@ public struct ClusterStatus: Sendable {
 
     public var gateway: String { log.gateway }
 
-    /// Every member and whether it answers `GET /health` within a second (this node: true).
-    public func memberStatus() async -> [(member: MonitoringNode, answers: Bool)] {
+    /// Every member, whether it answers `GET /health` within a second, and the digest of its
+    /// target set (this node: `targetSet`).
+    public func memberStatus(targetSet: String? = nil) async -> [(member: MonitoringNode, answers: Bool, targetSet: String?)] {
         guard let registry = role.registry else { return [] }
         let me = role.signer?.member.name
         let probe = peers.with(timeout: 1)
-        return await withTaskGroup(of: (Int, Bool).self) { group in
+        return await withTaskGroup(of: (Int, Bool, String?).self) { group in
             for (position, node) in registry.nodes.enumerated() {
                 group.addTask {
-                    if node.name == me { return (position, true) }
-                    return (position, await probe.health(of: node))
+                    if node.name == me { return (position, true, targetSet) }
+                    let (answers, digest) = await probe.healthAndTargetSet(of: node)
+                    return (position, answers, digest)
                 }
             }
-            var answers = [Bool](repeating: false, count: registry.nodes.count)
-            for await (position, answered) in group { answers[position] = answered }
-            return Array(zip(registry.nodes, answers))
+            var answers = [(Bool, String?)](repeating: (false, nil), count: registry.nodes.count)
+            for await (position, answered, digest) in group { answers[position] = (answered, digest) }
+            return zip(registry.nodes, answers).map { ($0, $1.0, $1.1) }
         }
     }
 

@@ -21,7 +21,9 @@ public final class EpochSettler: Sendable {
     public let schedule: EpochSchedule
     public let domain: Bytes32
     public let registryRoot: Bytes32
-    let addresses: [String]
+    /// The targets an epoch covers: the node's current ones when it computes the epoch (every
+    /// member must monitor the same set, `/cluster` compares them).
+    let addresses: @Sendable () -> [String]
     let collection: EpochCollection
     let peers: PeerClient
     let logger: Logger
@@ -50,7 +52,7 @@ public final class EpochSettler: Sendable {
     }
 
     public init(signer: Signer, store: EventStore, log: any ZellularLog, app: String, schedule: EpochSchedule, domain: Bytes32, wait: Double,
-                addresses: [String], peers: PeerClient, firstEpoch: UInt64, logger: Logger, metrics: NodeMetrics?) {
+                addresses: @escaping @Sendable () -> [String], peers: PeerClient, firstEpoch: UInt64, logger: Logger, metrics: NodeMetrics?) {
         self.signer = signer
         self.store = store
         self.log = log
@@ -82,6 +84,7 @@ public final class EpochSettler: Sendable {
         case .signable, .confirmHead: break
         }
         let query = try DowntimeQuery(from: Int64(from), to: Int64(to))
+        let addresses = self.addresses()
         let totals = try await store.downtimes(addresses: addresses, query: query)
         let leaves = addresses.map { EpochLeaf(address: $0, downtimeSeconds: UInt64(max(0, totals[$0] ?? 0))) }
         let content = try EpochContent(epoch: epoch, from: from, to: to, domain: domain, registryRoot: registryRoot, leaves: leaves)

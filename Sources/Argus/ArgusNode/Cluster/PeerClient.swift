@@ -38,6 +38,14 @@ public struct PeerClient: Sendable {
         await get("\(Self.base(peer.url))/health") != nil
     }
 
+    /// `peer`'s `/health`: whether it answered, and its target set's digest (`nil` from a node
+    /// that does not report one, e.g. the reference's).
+    public func healthAndTargetSet(of peer: MonitoringNode) async -> (answers: Bool, targetSet: String?) {
+        struct Health: Decodable { var target_set: String? }
+        guard let data = await get("\(Self.base(peer.url))/health") else { return (false, nil) }
+        return (true, (try? JSONDecoder().decode(Health.self, from: data))?.target_set)
+    }
+
     /// `peer`'s signed observation of `address` at `timestamp`.
     public func state(of peer: MonitoringNode, address: String, timestamp: Int64) async -> StateAttestation? {
         let url = "\(Self.base(peer.url))/state?\(Self.query([("address", address), ("timestamp", String(timestamp))]))"

@@ -127,6 +127,13 @@ public final class ProposalService: ObservationSink, Service {
         return (contributions, disagreed)
     }
 
+    /// Learns the replicated state of targets added at run time (a reload, discovery): the
+    /// last applied change of each, if it has history.
+    public func track(_ addresses: [String]) async throws {
+        guard !addresses.isEmpty else { return }
+        for change in try await store.lastChanges(addresses: addresses).values { applied(change) }
+    }
+
     /// The replicated log applied `change`.
     public func applied(_ change: StateChange) {
         proposer.withLock { $0.applied(change) }

@@ -21,10 +21,15 @@ public struct ReplicationService: Service {
     let metrics: NodeMetrics?
     /// This node's own monitors: an event they contradict is refused.
     let monitors: Monitors?
+    /// The addresses admission knows, read for each page (reloads and discovery change them);
+    /// `nil`: the admission's own.
+    let knownAddresses: (@Sendable () -> Set<String>)?
 
     public init(store: EventStore, log: any ZellularLog, app: String, admission: EventAdmission, proposals: ProposalService?,
-                webhooks: WebhookService?, logger: Logger, metrics: NodeMetrics?, monitors: Monitors? = nil) {
+                webhooks: WebhookService?, logger: Logger, metrics: NodeMetrics?, monitors: Monitors? = nil,
+                knownAddresses: (@Sendable () -> Set<String>)? = nil) {
         self.monitors = monitors
+        self.knownAddresses = knownAddresses
         self.store = store
         self.log = log
         self.app = app
@@ -69,6 +74,8 @@ public struct ReplicationService: Service {
     /// they came one at a time.
     public func apply(_ page: [FinalizedStream.Batch]) async throws {
         guard !page.isEmpty else { return }
+        var admission = self.admission
+        if let knownAddresses { admission.addresses = knownAddresses() }
         let bodies = await Self.parse(page.map(\.body))
         let addresses = bodies.reduce(into: Set<String>()) { $0.formUnion($1.addresses) }
         var history = try await store.lastChanges(addresses: addresses)

@@ -20,6 +20,8 @@ extension NodeConfiguration {
             file.hasPrefix("/") || base.isEmpty ? file : (base as NSString).appendingPathComponent(file)
         }
         configuration.dataDirectory = resolve(configuration.dataDirectory)
+        if case let .file(file) = configuration.discovery?.source { configuration.discovery?.source = .file(resolve(file)) }
+        configuration.adminTokenFile = configuration.adminTokenFile.map(resolve)
         if var cluster = configuration.cluster {
             if !cluster.keyFile.isEmpty { cluster.keyFile = resolve(cluster.keyFile) }
             if !cluster.registryFile.isEmpty { cluster.registryFile = resolve(cluster.registryFile) }
@@ -79,6 +81,13 @@ extension NodeConfiguration {
                 configuration.logLevel = level
             case "notifications":
                 configuration.webhooks = try reader.webhooks(value)
+            case "auth":
+                let fields = try reader.mapping(value, key: key)
+                try reader.rejectUnknownKeys(fields, allowed: ["token_file", "protect_dashboard"], key: key)
+                for (name, field) in fields {
+                    if name == "token_file" { configuration.adminTokenFile = try reader.string(field, key: "auth.token_file") }
+                    if name == "protect_dashboard" { configuration.protectDashboard = try reader.bool(field, key: "auth.protect_dashboard") }
+                }
             case "settlement":
                 configuration.settlement = try reader.settlement(value)
             case "zellular":
@@ -89,11 +98,16 @@ extension NodeConfiguration {
                 break
             }
         }
-        guard let targets = topLevel.first(where: { $0.key == "targets" })?.value else {
-            throw reader.error(at: root, key: "targets", expected: "a list or map of targets to monitor")
+        if let discovery = topLevel.first(where: { $0.key == "targets_from" })?.value {
+            configuration.discovery = try reader.discovery(discovery, defaults: defaults)
         }
-        configuration.targets = try reader.targets(targets, key: "targets", defaults: defaults)
-        try reader.checkReferences(configuration.targets, node: targets)
+        let targets = topLevel.first(where: { $0.key == "targets" })?.value
+        if let targets {
+            configuration.targets = try reader.targets(targets, key: "targets", defaults: defaults)
+            try reader.checkReferences(configuration.targets, node: targets)
+        } else if configuration.discovery == nil {
+            throw reader.error(at: root, key: "targets", expected: "a list or map of targets to monitor (or targets_from)")
+        }
         if let settlement = topLevel.first(where: { $0.key == "settlement" })?.value {
             guard configuration.cluster?.mode == .verifiable else {
                 throw reader.error(at: settlement, key: "settlement", expected: "cluster mode verifiable (settlement signs epoch reports)")
@@ -102,7 +116,7 @@ extension NodeConfiguration {
             var ids: [Bytes32: String] = [:]
             for target in configuration.targets {
                 if let other = ids.updateValue(target.address, forKey: TargetID.of(target.address)) {
-                    throw reader.error(at: targets, key: "targets", expected: "targets with distinct target_ids (settlement)",
+                    throw reader.error(at: targets ?? root, key: "targets", expected: "targets with distinct target_ids (settlement)",
                                        found: "\(other) and \(target.address), the same Ethereum address")
                 }
             }
@@ -111,7 +125,8 @@ extension NodeConfiguration {
     }
 
     static let topLevelKeys: Set<String> = [
-        "listen", "data_dir", "max_concurrent_checks", "check_flush_interval", "defaults", "targets", "cluster", "zellular", "notifications", "log_level", "settlement",
+        "listen", "data_dir", "max_concurrent_checks", "check_flush_interval", "defaults", "targets", "targets_from", "cluster", "zellular",
+        "notifications", "log_level", "settlement", "auth",
     ]
 }
 

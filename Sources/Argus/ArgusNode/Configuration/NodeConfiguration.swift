@@ -16,12 +16,19 @@ public struct NodeConfiguration: Sendable {
     /// acknowledges them.
     public var checkFlushInterval: Double = 1
     public var targets: [Target] = []
+    /// `targets_from`: more targets, made from an AVS's operator set; `nil` = none.
+    public var discovery: DiscoverySettings?
     /// Cluster membership and replication; `nil` = standalone.
     public var cluster: ClusterSettings?
     /// Epoch settlement (verifiable clusters); `nil` = none.
     public var settlement: SettlementSettings?
     /// Where to POST applied state changes.
     public var webhooks: [WebhookService.Webhook] = []
+    /// `auth.token_file`: the admin token routes that change state need (`ARGUS_ADMIN_TOKEN`
+    /// overrides it); without one, those routes are refused.
+    public var adminTokenFile: String?
+    /// `auth.protect_dashboard`: the dashboard and its JSON need the token too.
+    public var protectDashboard = false
     /// `log_level` (trace, debug, info, notice, warning, error, critical); `--log-level` overrides it.
     public var logLevel: Logger.Level?
 

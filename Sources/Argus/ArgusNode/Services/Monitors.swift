@@ -15,6 +15,16 @@ public final class Monitors: Sendable {
         machines.withLock { $0[machine.address] = machine }
     }
 
+    /// Stops the monitor of a target that is no longer checked.
+    public func stop(_ address: String) {
+        _ = machines.withLock { $0.removeValue(forKey: address) }
+    }
+
+    /// The target's policy changed: its monitor goes on under the new one.
+    public func adopt(_ policy: CheckPolicy, address: String) {
+        machines.withLock { $0[address]?.adopt(policy) }
+    }
+
     /// Feeds one check's outcome to the target's monitor; `nil` for an unknown target.
     public func record(_ outcome: ProbeOutcome, address: String) -> (decision: TargetMonitor.Decision, machine: TargetMonitor)? {
         machines.withLock { machines in

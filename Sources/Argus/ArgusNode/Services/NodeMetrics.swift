@@ -83,6 +83,11 @@ public final class NodeMetrics: Sendable {
                              labels: [("outcome", outcome)]).increment()
     }
 
+    /// Whether every member that answered reports this node's target set (set when `/cluster` looks).
+    public func targetSetAgreement(_ agree: Bool) {
+        registry.makeGauge(descriptor: Self.name("target_set_agreement", "", "1 if every member answering /health monitors this node's target set.")).set(agree ? Double(1) : Double(0))
+    }
+
     public func zellular(cursor: Int, lag: Int?, outbox: Int) {
         registry.makeGauge(descriptor: Self.name("zellular_cursor", "", "Index of the last Zellular batch applied.")).set(Double(cursor))
         if let lag { registry.makeGauge(descriptor: Self.name("zellular_lag", "batches", "Finalized batches not applied yet.")).set(Double(lag)) }
