@@ -172,7 +172,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .testTarget(name: "ArgusEndToEndTests", dependencies: [
-            "ArgusTestSupport", "ArgusProcessSupport", "ArgusCluster", "ArgusProof", "BLS12381",
+            "ArgusTestSupport", "ArgusProcessSupport", "ArgusCluster", "ArgusCore", "ArgusProof", "BLS12381",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Yams", package: "Yams"),

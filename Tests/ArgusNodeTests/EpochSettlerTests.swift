@@ -70,6 +70,26 @@ struct EpochSettlerTests {
         try await node.close()
     }
 
+    /// A maintenance window announced in advance: its down seconds are not in the leaf, and the
+    /// report lists the window.
+    @Test func aReportExcludesAndListsMaintenance() async throws {
+        let node = try await Node()
+        let settler = Self.settler(node)
+        let window = MaintenanceWindow(address: "a", from: 1_000_002, to: 1_000_006, announced: 1_000_000, reason: "upgrade")
+        try await node.store.recordMaintenance(window, body: MaintenanceEvent(window: window).json)
+        try await node.store.append(contentsOf: [
+            StateChange(address: "a", state: .down, timestamp: 1_000_001), StateChange(address: "a", state: .up, timestamp: 1_000_008),
+        ])
+        node.clock.advance(by: 80)
+        try await Self.catchUp(node)
+        guard case let .settled(json) = try await settler.settle(100_000, now: node.clock.now()) else { Issue.record("not settled"); return }
+        let report = try EpochReport(json: Data(json.utf8))
+        #expect(report.content.leaf(address: "a")?.downtimeSeconds == 3, "7 s down, 4 of them in the window")
+        #expect(report.maintenance == [window])
+        #expect(json.hasSuffix(#","maintenance":[{"address":"a","from":1000002,"to":1000006,"announced":1000000,"reason":"upgrade"}]}"#), "\(json)")
+        try await node.close()
+    }
+
     /// A node restarted while an epoch is pending (its peers have not signed) keeps the
     /// statement it signed — never a second one for the same epoch — even if its view changed.
     @Test func aRestartWhilePendingKeepsTheSignedStatement() async throws {

@@ -6,7 +6,7 @@ struct Argus: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "argus",
         abstract: "Verifiable downtime monitoring.",
-        subcommands: [DemoCommand.self, ServeCommand.self, TargetCommand.self, KeygenCommand.self, VerifyCommand.self, EVMCommand.self, SequencerCommand.self, ZellularCommand.self,
+        subcommands: [DemoCommand.self, ServeCommand.self, TargetCommand.self, MaintenanceCommand.self, KeygenCommand.self, VerifyCommand.self, EVMCommand.self, SequencerCommand.self, ZellularCommand.self,
                       BLSCommand.self, BN254Command.self]
     )
 

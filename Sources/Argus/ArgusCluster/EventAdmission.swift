@@ -30,6 +30,9 @@ public struct EventAdmission: Sendable {
         case replay
         /// The state the address is already in.
         case sameState = "same_state"
+        /// A maintenance window announced once it had begun (or with an announcement time past
+        /// its start): it would excuse downtime after the fact.
+        case lateMaintenance = "late_maintenance"
     }
 
     public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
@@ -46,6 +49,8 @@ public struct EventAdmission: Sendable {
 
     public enum Verdict: Sendable, Hashable {
         case apply(StateEvent)
+        /// A maintenance window, announced in advance and proven: recorded, it excludes downtime.
+        case applyMaintenance(MaintenanceEvent)
         case refuse(Refusal)
 
         public var refusal: Refusal? {
@@ -96,6 +101,9 @@ public struct EventAdmission: Sendable {
         }
         let proofs = proofs ?? proofVerdicts([(body, finalizedAt)])[0]
         return items.map { item in
+            if let maintenance = item.maintenance {
+                return Admitted(position: item.position, text: item.text, verdict: admit(maintenance, finalizedAt: finalizedAt))
+            }
             let verdict = admit(item, finalizedAt: finalizedAt, last: item.event.flatMap { history[$0.address] },
                                 own: item.event.flatMap { own[$0.address] }, proof: proofs[item.position])
             if case let .apply(event) = verdict { history[event.address] = event.change }
@@ -181,6 +189,42 @@ public struct EventAdmission: Sendable {
         // An unknown address without a valid proof: refused as unknown.
         if verdict != nil, !addresses.contains(event.address) { return Refusal(.unknownAddress, "unknown address \(event.address)") }
         return verdict
+    }
+
+    /// The verdict on a maintenance window (docs/ACCOUNTING.md): well-formed, announced within the
+    /// age bounds of its finalization and strictly before it begins, and, where proofs are needed,
+    /// signed by a quorum (which also vouches for an address this replica does not know).
+    public func admit(_ item: Result<MaintenanceEvent, StateEvent.ParseError>, finalizedAt: Int64) -> Verdict {
+        let event: MaintenanceEvent
+        switch item {
+        case let .success(value): event = value
+        case let .failure(error): return .refuse(Refusal(.malformed, "\(error)"))
+        }
+        let window = event.window
+        let announced = Double(window.announced)
+        let finalized = Double(finalizedAt)
+        if announced < finalized - rules.maxEventAge {
+            return .refuse(Refusal(.stale, "maintenance announced at \(window.announced), more than \(Int(rules.maxEventAge)) s before its finalization (\(finalizedAt))"))
+        }
+        if announced > finalized + rules.maxFutureSkew {
+            return .refuse(Refusal(.future, "maintenance announced at \(window.announced), more than \(Int(rules.maxFutureSkew)) s after its finalization (\(finalizedAt))"))
+        }
+        guard window.inAdvance else {
+            return .refuse(Refusal(.lateMaintenance, "maintenance of \(window.address) announced at \(window.announced), not before it began (\(window.from))"))
+        }
+        if requiresProofs {
+            guard let registry else { return .refuse(Refusal(.forged, "no registry to verify proofs")) }
+            let verdict = Self.refusal(ofProof: Result { () throws(ProofVerifier.Failure) in
+                try ProofVerifier(registry: registry).verify(statement: event.statement, signature: event.aggregatedSignature,
+                                                             nonSigners: event.nonSigningNodes ?? [])
+            })
+            if let verdict {
+                return .refuse(addresses.contains(window.address) ? verdict : Refusal(.unknownAddress, "unknown address \(window.address)"))
+            }
+        } else if !addresses.contains(window.address) {
+            return .refuse(Refusal(.unknownAddress, "unknown address \(window.address)"))
+        }
+        return .applyMaintenance(event)
     }
 
     /// The address and age checks (an unknown address passes here when a proof may vouch for it).

@@ -70,13 +70,14 @@ public struct Timeline: Sendable, Hashable {
         return index == 0 ? .up : changes[index - 1].state
     }
 
-    /// Downtime for `query`. - Complexity: O(log n + k), k = changes inside the window.
-    public func downtime(for query: DowntimeQuery) -> Int64 {
+    /// Downtime for `query`, outside `excluding` (this address's maintenance windows).
+    /// - Complexity: O(log n + k), k = changes inside the window.
+    public func downtime(for query: DowntimeQuery, excluding windows: [MaintenanceWindow] = []) -> Int64 {
         let start = firstIndex(after: query.from)
         let stateAtStart: HealthState = start == 0 ? .up : changes[start - 1].state
         let end = query.effectiveEnd
         let inside = changes[start...].prefix { $0.timestamp < end }
-        return DowntimeCalculator.downtime(for: query, stateAtStart: stateAtStart, changes: inside)
+        return DowntimeCalculator.downtime(for: query, stateAtStart: stateAtStart, changes: inside, excluding: windows)
     }
 
     /// Changes with `timestamp > after`, oldest first, at most `limit`.

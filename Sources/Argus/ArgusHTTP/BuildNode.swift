@@ -70,8 +70,11 @@ public func buildNode(configuration: NodeConfiguration, configurationFile: Strin
     var proposalTracker: ProposalService?
     let sink: any ObservationSink
     var cluster: NodeAPI.Cluster?
+    let maintenance: MaintenanceService
     if case .standalone = role {
         sink = LocalLog(store: store, logger: logger, webhooks: webhooks)
+        maintenance = MaintenanceService(store: store, log: nil, signer: nil, peers: nil, targets: targets, rules: settings.rules, clock: clock,
+                                         logger: logger)
     } else {
         let log: any ZellularLog
         do {
@@ -127,6 +130,9 @@ public func buildNode(configuration: NodeConfiguration, configurationFile: Strin
         cluster = NodeAPI.Cluster(status: ClusterStatus(role: role, app: settings.zellular.app, maxEventAge: rules.maxEventAge, log: log,
                                                         peers: peers),
                                   attester: attester, downtime: downtime, epochs: epochs)
+        maintenance = MaintenanceService(store: store, log: log, signer: role.signer, peers: peers, targets: targets, rules: rules, clock: clock,
+                                         logger: logger)
+        services.append(maintenance)
     }
     if let webhooks { services.append(webhooks) }
     services.insert(MonitorService(targets: targets, store: store, checker: checker, clock: clock,
@@ -148,7 +154,7 @@ public func buildNode(configuration: NodeConfiguration, configurationFile: Strin
         services.append(reloader!)
     }
     let api = NodeAPI(store: store, targets: targets, clock: clock, cluster: cluster, metrics: metrics,
-                      admin: NodeAPI.Admin(reloader: reloader, discovery: discovery),
+                      admin: NodeAPI.Admin(reloader: reloader, discovery: discovery, maintenance: maintenance),
                       access: try adminAccess(configuration, environment: environment))
     let configuredPort = configuration.listenPort
     let application = Application(

@@ -52,6 +52,8 @@ enum DashboardPage {
     <section><h2>Event timeline</h2><table><thead><tr><th>time</th><th>target</th><th>state</th><th>Zellular</th><th>signers</th><th>non-signers</th></tr></thead>
       <tbody id="events"></tbody></table>
       <h2 class="spaced">Rejected events</h2><table><thead><tr><th>Zellular</th><th>reason</th></tr></thead><tbody id="rejections"></tbody></table>
+      <h2 class="spaced">Maintenance windows <span class="muted">(announced in advance: not downtime)</span></h2>
+      <table><thead><tr><th>target</th><th>window</th><th>announced</th><th>reason</th></tr></thead><tbody id="maintenance"></tbody></table>
     </section>
     <section id="proof-panel"><h2>Downtime proof</h2>
       <div>target <input id="p-target" class="mono" list="p-targets" size="16"><datalist id="p-targets"></datalist> from <input id="p-from" class="mono" size="11"> to <input id="p-to" class="mono" size="11">
@@ -164,11 +166,20 @@ async function renderEpochs(c) {
     "<pre class='mono'>argus verify --registry monitoring_nodes.json --domain " + esc(r.domain) + " epoch.json</pre>";
 }
 
+// Maintenance windows of the last 7 days and to come, newest first.
+function renderMaintenance(mw) {
+  const now = Date.now() / 1000;
+  $("#maintenance").innerHTML = mw.windows.slice().reverse().slice(0, 20).map((w) => "<tr><td class='mono'>" + esc(w.address) + "</td><td>" + when(w.from) + " → " +
+    when(w.to).slice(11) + " <span class='badge " + (w.to <= now ? "up'>over" : w.from <= now ? "warn'>now" : "up'>planned") + "</span></td><td>" + when(w.announced) +
+    "</td><td>" + esc(w.reason || "—") + "</td></tr>").join("") || "<tr><td colspan='4' class='muted'>none in the last 7 days</td></tr>";
+}
+
 async function refresh() {
   const started = performance.now();
   try {
-    const [s, tl, c] = await Promise.all([json(summaryURL()), json("/timeline?limit=50"), json("/cluster")]);
-    summary = s; renderCluster(c); renderTargets(); renderTimeline(tl);
+    const since = Math.floor(Date.now() / 1000) - 7 * 86400;
+    const [s, tl, c, mw] = await Promise.all([json(summaryURL()), json("/timeline?limit=50"), json("/cluster"), json("/maintenance?from=" + since)]);
+    summary = s; renderCluster(c); renderTargets(); renderTimeline(tl); renderMaintenance(mw);
     await renderEpochs(c);
     $("#clock").textContent = when(Date.now() / 1000) + " · refreshed in " + Math.round(performance.now() - started) + " ms";
     if (!$("#p-to").value && c.max_event_age !== undefined) {

@@ -21,10 +21,13 @@ public struct NodeAPI: Sendable {
     public struct Admin: Sendable {
         public var reloader: ConfigurationReloader?
         public var discovery: TargetDiscovery?
+        /// Announces maintenance windows (`POST /maintenance`) and signs the peers' (`/maintenance/attest`).
+        public var maintenance: MaintenanceService?
 
-        public init(reloader: ConfigurationReloader? = nil, discovery: TargetDiscovery? = nil) {
+        public init(reloader: ConfigurationReloader? = nil, discovery: TargetDiscovery? = nil, maintenance: MaintenanceService? = nil) {
             self.reloader = reloader
             self.discovery = discovery
+            self.maintenance = maintenance
         }
     }
 
@@ -120,6 +123,14 @@ public struct NodeAPI: Sendable {
             try access.authorizeWrite(request)
             return try await self.reload()
         }
+        router.post("/maintenance") { request, _ in
+            try access.authorizeWrite(request)
+            return try await self.announceMaintenance(request)
+        }
+        router.get("/maintenance") { request, _ in try await self.maintenanceList(QueryParameters(request)) }
+        router.get("/maintenance/attest") { request, context in
+            try await limiters.state.run(client: context.client) { try self.attestMaintenance(QueryParameters(request)) }
+        }
         router.get("/registry") { _, _ in try self.registryDocument() }
         router.get("/metrics") { _, context in try await limiters.metrics.run(client: context.client) { try await self.metricsText() } }
         router.get("/openapi.yaml") { _, _ in
@@ -140,8 +151,10 @@ public struct NodeAPI: Sendable {
             let signed = try await Self.settled { try await signer.signedDowntime(address: address, query: window, now: now) }
             return JSONResponse.raw(signed.report.json)
         }
-        let total = try await store.downtime(address: address, query: window)
-        return JSONResponse.raw(DowntimeReport(address: address, from: window.from, to: window.to, totalDowntimeSeconds: total).json)
+        var report = DowntimeReport(address: address, from: window.from, to: window.to,
+                                    totalDowntimeSeconds: try await store.downtime(address: address, query: window))
+        report.maintenance = try await store.maintenanceWindows(address: address, from: window.from, to: window.effectiveEnd)
+        return JSONResponse.raw(report.json)
     }
 
     /// The window of a downtime query (`address`, `from_timestamp`, `to_timestamp`) and the time

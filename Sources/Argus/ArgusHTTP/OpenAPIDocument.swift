@@ -174,9 +174,56 @@ paths:
         "200": {description: OpenAPI 3 document., content: {application/yaml: {schema: {type: string}}}}
   /:
     get:
-      summary: The dashboard (self-contained HTML).
+      summary: The dashboard (self-contained HTML); with auth.protect_dashboard it needs the admin token (Bearer, or the Basic password).
       responses:
         "200": {description: HTML page., content: {text/html: {schema: {type: string}}}}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+  /maintenance:
+    get:
+      summary: The applied maintenance windows overlapping [from, to), of one target or of all (docs/ACCOUNTING.md).
+      parameters:
+        - {name: address, in: query, schema: {type: string}, example: "0xNodeA123"}
+        - {name: from, in: query, schema: {type: integer, format: int64}, example: 0}
+        - {name: to, in: query, schema: {type: integer, format: int64}, example: 2000000000}
+      responses:
+        "200": {description: Windows by start., content: {application/json: {schema: {$ref: "#/components/schemas/MaintenanceWindows"}}}}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "404": {$ref: "#/components/responses/NotFound"}
+    post:
+      summary: "Admin (bearer token): announce a maintenance window now; the cluster's quorum attests it before it begins and it is replicated."
+      requestBody:
+        required: true
+        content: {application/json: {schema: {type: object, required: [address, from, to], properties: {address: {type: string}, from: {type: integer, format: int64}, to: {type: integer, format: int64}, reason: {type: string}}}}}
+      responses:
+        "202": {description: "Proposed (cluster) or recorded (standalone): {status, event}.", content: {application/json: {schema: {type: object, required: [status, event]}}}}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "403": {$ref: "#/components/responses/Forbidden"}
+        "404": {$ref: "#/components/responses/NotFound"}
+        "503": {description: No quorum attested the window., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+  /maintenance/attest:
+    get:
+      summary: "Cluster: this node's signature over a maintenance window a peer announces (only before it begins, announced within 10 s of this node's clock)."
+      parameters:
+        - {$ref: "#/components/parameters/address"}
+        - {name: from, in: query, required: true, schema: {type: integer, format: int64}, example: 0}
+        - {name: to, in: query, required: true, schema: {type: integer, format: int64}, example: 10}
+        - {name: announced, in: query, required: true, schema: {type: integer, format: int64}, example: 0}
+        - {name: reason, in: query, schema: {type: string}, example: upgrade}
+      responses:
+        "200": {description: "{statement, signature}.", content: {application/json: {schema: {type: object, required: [statement, signature]}}}}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "404": {$ref: "#/components/responses/NotFound"}
+        "429": {$ref: "#/components/responses/TooManyRequests"}
+  /reload:
+    post:
+      summary: "Admin (bearer token): read the configuration file again (as SIGHUP does) and the operator set of targets_from."
+      responses:
+        "200": {description: "What changed: {targets, target_set, added, removed, changed, needs_restart}.", content: {application/json: {schema: {type: object, required: [targets, target_set, added, removed, changed, needs_restart]}}}}
+        "400": {description: The file does not parse; detail names the file, line and key. Nothing changed., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "403": {$ref: "#/components/responses/Forbidden"}
+        "409": {description: The node was not started from a configuration file., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
 components:
   parameters:
     address: {name: address, in: query, required: true, schema: {type: string}, example: "0xNodeA123"}
@@ -185,6 +232,8 @@ components:
     epoch: {name: epoch, in: path, required: true, schema: {type: integer, format: int64, minimum: 0}, description: "Epoch n covers [n·L, (n+1)·L) in Unix seconds."}
   responses:
     BadRequest: {description: A missing or malformed parameter., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+    Unauthorized: {description: "No admin token, or the wrong one (routes that change state; the dashboard with auth.protect_dashboard).", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+    Forbidden: {description: This node has no admin token configured, so routes that change state are disabled., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
     NotFound: {description: Unknown address (detail "Address not found") or a route this node's mode does not serve., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
     TooManyRequests: {description: "Past this client's rate or the route's cap on requests in flight; retry after retry_after seconds (also the Retry-After header).", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
     TooEarly: {description: The window is not settled yet; retry after retry_after seconds (also the Retry-After header)., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
@@ -199,8 +248,15 @@ components:
       properties: {detail: {type: string}, retry_after: {type: integer}}
     Health:
       type: object
-      required: [status, targets, time]
-      properties: {status: {type: string}, targets: {type: integer}, time: {type: integer}}
+      required: [status, targets, target_set, time]
+      properties: {status: {type: string}, targets: {type: integer}, target_set: {type: string, description: "SHA-256 of the sorted addresses, one per line."}, time: {type: integer}}
+    MaintenanceWindows:
+      type: object
+      required: [windows]
+      properties:
+        windows:
+          type: array
+          items: {type: object, required: [address, from, to, announced, reason]}
     Targets:
       type: object
       required: [targets]

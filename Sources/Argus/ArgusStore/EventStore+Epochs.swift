@@ -50,12 +50,17 @@ extension EventStore {
             let inside = try db.cachedStatement(sql: """
                 SELECT state, timestamp FROM event WHERE address = ? AND timestamp > ? AND timestamp < ? ORDER BY timestamp
                 """)
+            // Maintenance windows announced in advance are not downtime (read in the same view).
+            let windows = Dictionary(grouping: try MaintenanceIndex.fetch(db, sql: """
+                SELECT * FROM maintenance WHERE applied_at IS NOT NULL AND from_timestamp < ? AND to_timestamp > ?
+                """, arguments: [query.effectiveEnd, query.from]), by: \.address)
             var totals: [String: Int64] = [:]
             totals.reserveCapacity(addresses.count)
             for address in addresses {
                 let start = try Row.fetchOne(before, arguments: [address, query.from]).map { try Self.change($0, address: address) }
                 let changes = try Row.fetchAll(inside, arguments: [address, query.from, query.effectiveEnd]).map { try Self.change($0, address: address) }
-                totals[address] = DowntimeCalculator.downtime(for: query, stateAtStart: start?.state ?? .up, changes: changes)
+                totals[address] = DowntimeCalculator.downtime(for: query, stateAtStart: start?.state ?? .up, changes: changes,
+                                                              excluding: windows[address] ?? [])
             }
             return totals
         }

@@ -55,6 +55,11 @@ extension EventStore {
             touched.insert(event.change.address)
         }
         self.index.committing(report.applied, in: db)
+        for entry in batch.maintenance {
+            if try self.recordMaintenance(entry.window, body: entry.body, zellularIndex: batch.cursor.index, at: now, db) {
+                report.maintenance.append(entry.window)
+            }
+        }
         for rejection in batch.rejections {
             try db.execute(sql: "INSERT INTO rejection (zellular_index, position, reason, body, recorded_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [batch.cursor.index, rejection.position, rejection.reason, rejection.body, now])

@@ -25,6 +25,8 @@ public final class EventStore: Sendable {
     let index: TimelineIndex
     /// Check results waiting for the next `flushChecks()`.
     let checkBuffer = CheckBuffer()
+    /// Applied maintenance windows in memory, for every downtime read.
+    let maintenanceIndex: MaintenanceIndex
 
     public enum StoreError: Error, CustomStringConvertible {
         case rejected(StateChange, Timeline.AppendError)
@@ -54,6 +56,7 @@ public final class EventStore: Sendable {
         self.pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
         self.index = try pool.read { db in try TimelineIndex(db) }
+        self.maintenanceIndex = try pool.read { db in try MaintenanceIndex(db) }
     }
 
     private static var migrator: DatabaseMigrator {
@@ -156,6 +159,33 @@ public final class EventStore: Sendable {
             // EigenLayer's "partially healthy": up, but not fully.
             try db.execute(sql: "ALTER TABLE target ADD COLUMN last_degraded INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v5-maintenance") { db in
+            // Maintenance windows: proposed by this node (applied_at NULL until seen finalized,
+            // `abandoned` if it never was) or applied (from the log, or recorded alone when
+            // standalone). Only applied ones exclude downtime; none is ever deleted.
+            try db.execute(sql: """
+                CREATE TABLE maintenance (
+                    id INTEGER PRIMARY KEY,
+                    address TEXT NOT NULL,
+                    from_timestamp INTEGER NOT NULL,
+                    to_timestamp INTEGER NOT NULL,
+                    announced INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    zellular_index INTEGER,
+                    applied_at REAL,
+                    proposed_at REAL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_attempt_at REAL,
+                    abandoned TEXT,
+                    CHECK (to_timestamp > from_timestamp),
+                    UNIQUE (address, from_timestamp, to_timestamp, announced)
+                );
+                CREATE INDEX maintenance_address ON maintenance (address, applied_at);
+                CREATE TRIGGER maintenance_no_delete BEFORE DELETE ON maintenance
+                BEGIN SELECT RAISE(ABORT, 'maintenance windows are never deleted'); END;
+                """)
+        }
         return migrator
     }
 
@@ -226,7 +256,7 @@ public final class EventStore: Sendable {
     /// Downtime of `address` for `query`, from memory: a binary search for the state at `from`,
     /// then the changes inside the window.
     public func downtime(address: String, query: DowntimeQuery) async throws -> Int64 {
-        index.timeline(address).downtime(for: query)
+        index.timeline(address).downtime(for: query, excluding: maintenanceIndex.windows(address))
     }
 
     /// The same answer read from SQLite: one indexed lookup for the state at `from`, one range
@@ -239,7 +269,8 @@ public final class EventStore: Sendable {
                 ORDER BY timestamp
                 """, arguments: [address, query.from, query.effectiveEnd]
             ).map { try Self.change($0, address: address) }
-            return DowntimeCalculator.downtime(for: query, stateAtStart: before?.state ?? .up, changes: inside)
+            let windows = try MaintenanceIndex.fetch(db, sql: "SELECT * FROM maintenance WHERE applied_at IS NOT NULL AND address = ?", arguments: [address])
+            return DowntimeCalculator.downtime(for: query, stateAtStart: before?.state ?? .up, changes: inside, excluding: windows)
         }
     }
 

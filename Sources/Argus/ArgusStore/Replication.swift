@@ -54,17 +54,33 @@ public struct ReplicatedBatch: Sendable, Hashable {
     public var cursor: ReplicationCursor
     public var events: [Event]
     public var rejections: [Rejection]
+    /// Maintenance windows admitted, each with its item as finalized (its proof).
+    public var maintenance: [(window: MaintenanceWindow, body: String)]
 
-    public init(cursor: ReplicationCursor, events: [Event], rejections: [Rejection]) {
+    public init(cursor: ReplicationCursor, events: [Event], rejections: [Rejection], maintenance: [(window: MaintenanceWindow, body: String)] = []) {
         self.cursor = cursor
         self.events = events
         self.rejections = rejections
+        self.maintenance = maintenance
+    }
+
+    public static func == (lhs: ReplicatedBatch, rhs: ReplicatedBatch) -> Bool {
+        lhs.cursor == rhs.cursor && lhs.events == rhs.events && lhs.rejections == rhs.rejections
+            && lhs.maintenance.map(\.window) == rhs.maintenance.map(\.window) && lhs.maintenance.map(\.body) == rhs.maintenance.map(\.body)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(cursor)
+        hasher.combine(events)
+        hasher.combine(maintenance.map(\.window))
     }
 }
 
 /// What happened to a batch's events.
 public struct ApplyReport: Sendable, Hashable {
     public var applied: [StateChange] = []
+    /// Maintenance windows recorded (not those already known).
+    public var maintenance: [MaintenanceWindow] = []
     public var rejected: [ReplicatedBatch.Rejection] = []
     /// The batch was at or before the cursor: already applied, nothing done.
     public var alreadyApplied = false

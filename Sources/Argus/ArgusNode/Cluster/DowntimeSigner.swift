@@ -68,6 +68,7 @@ public struct DowntimeSigner: Sendable {
         var report = DowntimeReport(address: address, from: query.from, to: query.to,
                                     totalDowntimeSeconds: try await store.downtime(address: address, query: query))
         report.signature = signer.signature(for: report.statement)
+        report.maintenance = try await store.maintenanceWindows(address: address, from: query.from, to: query.effectiveEnd)
         cache.entries.withLock { entries in
             if entries.count >= Cache.capacity { entries.removeAll(keepingCapacity: true) }
             entries[key] = (report, cursor.index)

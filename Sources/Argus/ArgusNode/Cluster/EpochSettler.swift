@@ -193,6 +193,9 @@ public final class EpochSettler: Sendable {
     }
 
     func finish(_ epoch: UInt64, report: EpochReport) async throws -> Status {
+        var report = report
+        // The maintenance windows its leaves' downtime excludes (all applied before it settled).
+        report.maintenance = try await store.maintenanceWindows(address: nil, from: Int64(report.content.from), to: Int64(report.content.to))
         let stored = try await store.saveReport(epoch: epoch, report: report.json) ?? report.json
         progress.withLock { _ = $0.removeValue(forKey: epoch) }
         logger.info("epoch \(epoch) settled: root \(report.content.root), signers \(report.signers.joined(separator: ", "))")

@@ -1,5 +1,6 @@
 import ArgusCore
 import ArgusProof
+import BLS12381
 import AsyncHTTPClient
 import Foundation
 
@@ -44,6 +45,18 @@ public struct PeerClient: Sendable {
         struct Health: Decodable { var target_set: String? }
         guard let data = await get("\(Self.base(peer.url))/health") else { return (false, nil) }
         return (true, (try? JSONDecoder().decode(Health.self, from: data))?.target_set)
+    }
+
+    /// `peer`'s signature over an announced maintenance window (`GET /maintenance/attest`), or
+    /// `nil` if it refused or did not answer.
+    public func maintenance(of peer: MonitoringNode, window: MaintenanceWindow) async -> Signature? {
+        struct Answer: Decodable { var signature: String }
+        let url = "\(Self.base(peer.url))/maintenance/attest?" + Self.query([
+            ("address", window.address), ("from", String(window.from)), ("to", String(window.to)),
+            ("announced", String(window.announced)), ("reason", window.reason),
+        ])
+        guard let data = await get(url), let answer = try? JSONDecoder().decode(Answer.self, from: data) else { return nil }
+        return try? Signature(hexString: answer.signature)
     }
 
     /// `peer`'s signed observation of `address` at `timestamp`.

@@ -88,9 +88,12 @@ public struct ReplicationService: Service {
             let admitted = admission.admit(bodies[index], finalizedAt: Int64(batch.timestamp), history: &history, own: own,
                                            proofs: proofs[index])
             var events: [ReplicatedBatch.Event] = []
+            var maintenance: [(window: MaintenanceWindow, body: String)] = []
             for item in admitted {
-                if case let .apply(event) = item.verdict {
-                    events.append(.init(position: item.position, change: event.change, body: item.text))
+                switch item.verdict {
+                case let .apply(event): events.append(.init(position: item.position, change: event.change, body: item.text))
+                case let .applyMaintenance(event): maintenance.append((event.window, item.text))
+                case .refuse: break
                 }
             }
             // One bounded record per batch, whatever the batch holds; metrics count every item.
@@ -100,7 +103,7 @@ public struct ReplicationService: Service {
             let cursor = ReplicationCursor(index: batch.index, chainingHash: batch.chainingHash, isSyncPoint: batch.isSyncPoint,
                                            finalizedAt: Int64(batch.timestamp))
             judged.append(admitted)
-            replicated.append(ReplicatedBatch(cursor: cursor, events: events, rejections: rejections))
+            replicated.append(ReplicatedBatch(cursor: cursor, events: events, rejections: rejections, maintenance: maintenance))
         }
         let reports = try await store.apply(replicated, app: app)
         for (index, report) in reports.enumerated() {
@@ -113,6 +116,9 @@ public struct ReplicationService: Service {
                 proposals?.applied(event.change)
                 logger.notice("applied \(event.change.address) \(event.change.state)@\(event.change.timestamp) (Zellular index \(batch.index))")
                 webhooks?.notify(event.change, zellularIndex: batch.index, event: event.body)
+            }
+            for window in report.maintenance {
+                logger.notice("maintenance of \(window.address) in [\(window.from), \(window.to)) applied (announced \(window.announced): \(window.reason))")
             }
             for rejection in report.rejected {
                 logger.warning("refused in batch \(batch.index): \(rejection.reason)")

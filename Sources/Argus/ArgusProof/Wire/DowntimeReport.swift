@@ -1,3 +1,4 @@
+import ArgusCore
 import BLS12381
 import Foundation
 import PythonJSON
@@ -15,6 +16,11 @@ public struct DowntimeReport: Sendable, Hashable {
     public var to: Int64
     public var totalDowntimeSeconds: Int64
     public var signature: Signature?
+    /// The maintenance windows the total leaves out (they overlap the window); listed after the
+    /// signature as `"maintenance": [{"address","from","to","announced","reason"}…]`, only when
+    /// there are any, so the reference's bytes are unchanged otherwise. Not signed: the signed
+    /// total already excludes them.
+    public var maintenance: [MaintenanceWindow] = []
 
     public init(address: String, from: Int64, to: Int64, totalDowntimeSeconds: Int64, signature: Signature? = nil) {
         self.address = address
@@ -32,6 +38,7 @@ public struct DowntimeReport: Sendable, Hashable {
             ("total_downtime_seconds", .int(Int(totalDowntimeSeconds))),
         ]
         if let signature { fields.append(("signature", .string(signature.hexString))) }
+        if !maintenance.isEmpty { fields.append(("maintenance", .array(maintenance.map(\.wire)))) }
         return WireJSON.object(fields).text
     }
 

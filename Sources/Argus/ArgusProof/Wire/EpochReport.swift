@@ -1,3 +1,4 @@
+import ArgusCore
 import BLS12381
 import Foundation
 import PythonJSON
@@ -8,13 +9,18 @@ import PythonJSON
 ///
 /// `{"epoch":…,"from_timestamp":…,"to_timestamp":…,"domain":"0x…","registry_root":"0x…",
 /// "leaf_count":…,"root":"0x…","statement":"0x…","aggregated_signature":"<192 hex>",
-/// "non_signing_nodes":[…],"signers":[…],"quorum":"…","leaves":[{"address","target_id","downtime_seconds"}…]}`
+/// "non_signing_nodes":[…],"signers":[…],"quorum":"…","leaves":[{"address","target_id","downtime_seconds"}…]}`,
+/// and `"maintenance":[{"address","from","to","announced","reason"}…]` after the leaves when any
+/// maintenance window overlaps the epoch (its downtime is already left out of the leaves).
 public struct EpochReport: Sendable {
     public let content: EpochContent
     public var aggregatedSignature: Signature
     public var nonSigningNodes: [String]
     public var signers: [String]
     public var quorum: String
+    /// The maintenance windows announced in advance that overlap the epoch (informational: the
+    /// signed leaves already exclude them).
+    public var maintenance: [MaintenanceWindow] = []
 
     public init(content: EpochContent, aggregatedSignature: Signature, nonSigningNodes: [String], signers: [String], quorum: String) {
         self.content = content
@@ -50,7 +56,7 @@ public struct EpochReport: Sendable {
             ("aggregated_signature", .string(aggregatedSignature.hexString)),
             ("non_signing_nodes", .array(nonSigningNodes.map(WireJSON.string))), ("signers", .array(signers.map(WireJSON.string))),
             ("quorum", .string(quorum)), ("leaves", .array(leaves)),
-        ]).text
+        ] + (maintenance.isEmpty ? [] : [("maintenance", .array(maintenance.map(\.wire)))])).text
     }
 
     public typealias Failure = SettlementFailure
@@ -74,6 +80,7 @@ public struct EpochReport: Sendable {
             var signers: [String]
             var quorum: String
             var leaves: [Leaf]
+            var maintenance: [MaintenanceWindow.Wire]?
         }
         let wire = try Failure.decode(Wire.self, from: data, what: Self.what)
         func word(_ text: String, _ field: String) throws(Failure) -> Bytes32 { try Failure.word(text, field: field, what: Self.what) }
@@ -105,6 +112,7 @@ public struct EpochReport: Sendable {
         guard content.statement == statement else { throw .invalid("statement \(statement) is not the statement of these fields (\(content.statement))") }
         self.init(content: content, aggregatedSignature: signature, nonSigningNodes: wire.non_signing_nodes, signers: wire.signers,
                   quorum: wire.quorum)
+        maintenance = (wire.maintenance ?? []).map(\.window)
     }
 
     /// Checks the report against the cluster: the registry root is this registry's (members and

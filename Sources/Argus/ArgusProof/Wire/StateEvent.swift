@@ -123,13 +123,18 @@ public struct FinalizedItem: Sendable, Hashable {
     public var position: Int
     public var text: String
     public var parsed: Result<StateEvent, StateEvent.ParseError>
+    /// For an item that is a maintenance window (an object with a `maintenance` key): the window
+    /// it parses to. Its `parsed` is then a failure (it is not a state event).
+    public var maintenance: Result<MaintenanceEvent, StateEvent.ParseError>?
 
     public var event: StateEvent? { try? parsed.get() }
 
-    public init(position: Int, text: String, parsed: Result<StateEvent, StateEvent.ParseError>) {
+    public init(position: Int, text: String, parsed: Result<StateEvent, StateEvent.ParseError>,
+                maintenance: Result<MaintenanceEvent, StateEvent.ParseError>? = nil) {
         self.position = position
         self.text = text
         self.parsed = parsed
+        self.maintenance = maintenance
     }
 
     /// The items of a batch body (a JSON array of event objects), each parsed once and on its own:
@@ -141,8 +146,13 @@ public struct FinalizedItem: Sendable, Hashable {
         }
         return elements.enumerated().map { position, element in
             let text = String(element)
+            let data = Data(text.utf8)
+            if text.contains("\"maintenance\""), MaintenanceEvent.isMaintenance(data) {
+                return FinalizedItem(position: position, text: text, parsed: .failure(.field("maintenance", "a maintenance window, not a state event")),
+                                     maintenance: Result { () throws(StateEvent.ParseError) -> MaintenanceEvent in try MaintenanceEvent.parse(object: data) })
+            }
             return FinalizedItem(position: position, text: text,
-                                 parsed: Result { () throws(StateEvent.ParseError) -> StateEvent in try StateEvent.parse(object: Data(text.utf8)) })
+                                 parsed: Result { () throws(StateEvent.ParseError) -> StateEvent in try StateEvent.parse(object: data) })
         }
     }
 }
