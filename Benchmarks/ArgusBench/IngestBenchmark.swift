@@ -73,7 +73,7 @@ func ingestBenchmark(_ options: Options) async throws {
         let replica = ReplicationService(
             store: store, log: log, app: "bench",
             admission: EventAdmission(rules: ClusterRules(), addresses: Set(addresses), registry: registry, requiresProofs: true),
-            proposals: nil, webhooks: nil, logger: logger, metrics: nil)
+            proposals: nil, logger: logger, metrics: nil)
         let started = ContinuousClock.now
         for page in stride(from: 0, to: batches.count, by: pageSize) {
             let slice = Array(batches[page..<min(page + pageSize, batches.count)])

@@ -75,7 +75,7 @@ struct ClusterDriverTests {
             outbox = OutboxService(store: store, log: log, clock: clock, rules: rules, proposals: proposals, logger: logger)
             replication = ReplicationService(store: store, log: log, app: "app",
                                              admission: EventAdmission(rules: rules, addresses: ["a"], registry: registry, requiresProofs: true),
-                                             proposals: proposals, webhooks: nil, logger: logger, metrics: nil)
+                                             proposals: proposals, logger: logger, metrics: nil)
             downtime = DowntimeSigner(signer: signer, store: store, log: log, app: "app", settlement: Settlement(maxEventAge: rules.maxEventAge),
                                       peers: peers, metrics: nil)
         }

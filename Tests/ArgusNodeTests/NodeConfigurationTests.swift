@@ -179,14 +179,41 @@ struct NotificationConfigurationTests {
                 - http://127.0.0.1:9000/hook
                 - {url: "https://hooks.example.org/argus", timeout: 2s}
             """, source: "argus.yml")
-        #expect(configuration.webhooks.map(\.url) == ["http://127.0.0.1:9000/hook", "https://hooks.example.org/argus"])
-        #expect(configuration.webhooks.map(\.timeout) == [5, 2])
+        let channels = configuration.notifications.channels
+        #expect(channels.map(\.url) == ["http://127.0.0.1:9000/hook", "https://hooks.example.org/argus"])
+        #expect(channels.map(\.timeout) == [5, 2])
+        #expect(channels.map(\.name) == ["webhook", "webhook-2"] && channels.allSatisfy { $0.kind == .webhook })
+    }
+
+    @Test func readsChannelsAndRoutes() throws {
+        let configuration = try NodeConfiguration.parse(yaml: ClusterConfigurationTests.targets + """
+            notifications:
+              channels:
+                slack: {type: slack, url: "https://hooks.slack.com/services/T1/B2/x"}
+                pager: {type: pagerduty, routing_key_file: keys/pd.key}
+                tg: {type: telegram, token_file: tg.token, chat_id: "-1001234567890"}
+              routes:
+                - {targets: ["0xNodeA*", "0xdef"], channels: [pager]}
+                - {channels: [slack, tg]}
+            """, source: "argus.yml")
+        let notifications = configuration.notifications
+        #expect(notifications.channels.map(\.name) == ["slack", "pager", "tg"])
+        #expect(notifications.channels[2].chatID == "-1001234567890")
+        #expect(notifications.routing.channels(for: "0xNodeA123") == ["slack", "pager", "tg"])
+        #expect(notifications.routing.channels(for: "0xNodeB456") == ["slack", "tg"])
+        #expect(notifications.routing.channels(for: "0xDEF") == ["slack", "pager", "tg"], "addresses match case-insensitively")
+        #expect(NotificationRouting.matches("0xabc123", pattern: "0x*1*3") && !NotificationRouting.matches("0xabc", pattern: "0x*d"))
     }
 
     @Test(arguments: [
         ("notifications: {webhooks: [ftp://x]}", "notifications.webhooks[0]: expected an http:// or https:// URL"),
         ("notifications: {webhooks: http://x}", "notifications.webhooks: expected a list"),
-        ("notifications: {email: a@b}", "notifications.email: expected one of webhooks"),
+        ("notifications: {email: a@b}", "notifications.email: expected one of channels, routes, webhooks"),
+        ("notifications: {channels: {x: {type: sms}}}", "notifications.channels.x.type: expected webhook, slack, discord, telegram, pagerduty, found \"sms\""),
+        ("notifications: {channels: {x: {type: telegram, token_file: t}}}", "notifications.channels.x.chat_id: expected the chat to send to"),
+        ("notifications: {channels: {x: {type: slack, url: h, chat_id: 1}}}", "notifications.channels.x.chat_id: expected one of timeout, type, url"),
+        ("notifications: {channels: {x: {type: slack, url: 'https://h'}}, routes: [{channels: [y]}]}", "notifications.routes[0].channels: expected channels defined in notifications.channels (x), found \"y\""),
+        ("notifications: {channels: {x: {type: pagerduty}}}", "notifications.channels.x.routing_key_file: expected a file holding"),
         ("notifications: {webhooks: [{timeout: 1}]}", "notifications.webhooks[0].url: expected the webhook's URL"),
     ])
     func refusesBadWebhooks(yaml: String, message: String) {

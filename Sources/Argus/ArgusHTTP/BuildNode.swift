@@ -63,8 +63,20 @@ public func buildNode(configuration: NodeConfiguration, configurationFile: Strin
     if role.registry != nil, !settings.requireProofsOfPossession {
         logger.warning("cluster.require_pop is false: a registry member without a proof of possession can forge a quorum with a rogue key")
     }
-    let webhooks = configuration.webhooks.isEmpty ? nil
-        : WebhookService(webhooks: configuration.webhooks, http: http, logger: logger, node: configuration.cluster?.name)
+    // Notifications: every applied change, to the channels that hear its target (durable queue).
+    var notifications: NotificationService?
+    if !configuration.notifications.channels.isEmpty {
+        var channels: [NotificationChannel] = []
+        for channel in configuration.notifications.channels {
+            do {
+                channels.append(try channel.resolved())
+            } catch {
+                throw NodeStartError(description: error.description, exitCode: 2)
+            }
+        }
+        notifications = NotificationService(channels: channels, routing: configuration.notifications.routing, store: store, http: http, clock: clock,
+                                            logger: logger, node: configuration.cluster?.name)
+    }
 
     var services: [any Service] = [discovery]
     var proposalTracker: ProposalService?
@@ -72,7 +84,7 @@ public func buildNode(configuration: NodeConfiguration, configurationFile: Strin
     var cluster: NodeAPI.Cluster?
     let maintenance: MaintenanceService
     if case .standalone = role {
-        sink = LocalLog(store: store, logger: logger, webhooks: webhooks)
+        sink = LocalLog(store: store, logger: logger)
         maintenance = MaintenanceService(store: store, log: nil, signer: nil, peers: nil, targets: targets, rules: settings.rules, clock: clock,
                                          logger: logger)
     } else {
@@ -103,7 +115,7 @@ public func buildNode(configuration: NodeConfiguration, configurationFile: Strin
         let admission = EventAdmission(rules: rules, addresses: targets.known, registry: role.registry,
                                        requiresProofs: role.requiresProofs)
         services.append(ReplicationService(store: store, log: log, app: settings.zellular.app, admission: admission, proposals: proposals,
-                                           webhooks: webhooks, logger: logger, metrics: metrics, monitors: monitors,
+                                           logger: logger, metrics: metrics, monitors: monitors,
                                            knownAddresses: { targets.known }))
         proposalTracker = proposals
         services.append(OutboxService(store: store, log: log, clock: clock, rules: rules, proposals: proposals, logger: logger))
@@ -134,7 +146,7 @@ public func buildNode(configuration: NodeConfiguration, configurationFile: Strin
                                          logger: logger)
         services.append(maintenance)
     }
-    if let webhooks { services.append(webhooks) }
+    if let notifications { services.append(notifications) }
     services.insert(MonitorService(targets: targets, store: store, checker: checker, clock: clock,
                                    limiter: limiter, logger: logger, sink: sink, metrics: metrics, monitors: monitors,
                                    checkFlushInterval: configuration.checkFlushInterval),

@@ -186,6 +186,28 @@ public final class EventStore: Sendable {
                 BEGIN SELECT RAISE(ABORT, 'maintenance windows are never deleted'); END;
                 """)
         }
+        migrator.registerMigration("v6-notifications") { db in
+            // The notification queue, derived from the event log: every event after the cursor
+            // ('notified_event') gets a row per channel that hears its target; rows are delivered,
+            // retried or given up, never lost across restarts. An existing node starts from its
+            // latest event (no notifications for its past).
+            try db.execute(sql: """
+                CREATE TABLE notification (
+                    id INTEGER PRIMARY KEY,
+                    event_id INTEGER NOT NULL REFERENCES event (id),
+                    channel TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at REAL NOT NULL,
+                    delivered_at REAL,
+                    dead_at REAL,
+                    last_error TEXT,
+                    UNIQUE (event_id, channel)
+                );
+                CREATE INDEX notification_pending ON notification (delivered_at, dead_at, channel, id);
+                INSERT OR REPLACE INTO setting (key, value) SELECT 'notified_event', COALESCE(MAX(id), 0) FROM event;
+                """)
+        }
         return migrator
     }
 

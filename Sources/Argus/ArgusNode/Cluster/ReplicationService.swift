@@ -16,7 +16,6 @@ public struct ReplicationService: Service {
     let app: String
     let admission: EventAdmission
     let proposals: ProposalService?
-    let webhooks: WebhookService?
     let logger: Logger
     let metrics: NodeMetrics?
     /// This node's own monitors: an event they contradict is refused.
@@ -26,7 +25,7 @@ public struct ReplicationService: Service {
     let knownAddresses: (@Sendable () -> Set<String>)?
 
     public init(store: EventStore, log: any ZellularLog, app: String, admission: EventAdmission, proposals: ProposalService?,
-                webhooks: WebhookService?, logger: Logger, metrics: NodeMetrics?, monitors: Monitors? = nil,
+                logger: Logger, metrics: NodeMetrics?, monitors: Monitors? = nil,
                 knownAddresses: (@Sendable () -> Set<String>)? = nil) {
         self.monitors = monitors
         self.knownAddresses = knownAddresses
@@ -35,7 +34,6 @@ public struct ReplicationService: Service {
         self.app = app
         self.admission = admission
         self.proposals = proposals
-        self.webhooks = webhooks
         self.logger = logger
         self.metrics = metrics
     }
@@ -115,7 +113,6 @@ public struct ReplicationService: Service {
             for event in replicated[index].events {
                 proposals?.applied(event.change)
                 logger.notice("applied \(event.change.address) \(event.change.state)@\(event.change.timestamp) (Zellular index \(batch.index))")
-                webhooks?.notify(event.change, zellularIndex: batch.index, event: event.body)
             }
             for window in report.maintenance {
                 logger.notice("maintenance of \(window.address) in [\(window.from), \(window.to)) applied (announced \(window.announced): \(window.reason))")

@@ -10,7 +10,7 @@ extension NodeConfiguration {
         if maxConcurrentChecks != new.maxConcurrentChecks { keys.append("max_concurrent_checks") }
         if checkFlushInterval != new.checkFlushInterval { keys.append("check_flush_interval") }
         if logLevel != new.logLevel { keys.append("log_level") }
-        if webhooks != new.webhooks { keys.append("notifications") }
+        if notifications != new.notifications { keys.append("notifications") }
         if settlement != new.settlement { keys.append("settlement") }
         if cluster?.mode != new.cluster?.mode || cluster?.name != new.cluster?.name || cluster?.registryFile != new.cluster?.registryFile
             || cluster?.keyFile != new.cluster?.keyFile {

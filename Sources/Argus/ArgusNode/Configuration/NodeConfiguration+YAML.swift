@@ -22,6 +22,13 @@ extension NodeConfiguration {
         configuration.dataDirectory = resolve(configuration.dataDirectory)
         if case let .file(file) = configuration.discovery?.source { configuration.discovery?.source = .file(resolve(file)) }
         configuration.adminTokenFile = configuration.adminTokenFile.map(resolve)
+        configuration.notifications.channels = configuration.notifications.channels.map { channel in
+            var channel = channel
+            channel.tokenFile = channel.tokenFile.map(resolve)
+            channel.routingKeyFile = channel.routingKeyFile.map(resolve)
+            channel.secretFile = channel.secretFile.map(resolve)
+            return channel
+        }
         if var cluster = configuration.cluster {
             if !cluster.keyFile.isEmpty { cluster.keyFile = resolve(cluster.keyFile) }
             if !cluster.registryFile.isEmpty { cluster.registryFile = resolve(cluster.registryFile) }
@@ -80,7 +87,7 @@ extension NodeConfiguration {
                 }
                 configuration.logLevel = level
             case "notifications":
-                configuration.webhooks = try reader.webhooks(value)
+                configuration.notifications = try reader.notifications(value)
             case "auth":
                 let fields = try reader.mapping(value, key: key)
                 try reader.rejectUnknownKeys(fields, allowed: ["token_file", "protect_dashboard"], key: key)
@@ -331,35 +338,6 @@ struct YAMLReader {
         var settings = SettlementSettings(epochLength: Int64(length), domain: domain)
         if let wait = fields.first(where: { $0.key == "wait" })?.value { settings.wait = try seconds(wait, key: "settlement.wait", in: 0...3600) }
         return settings
-    }
-
-    /// `notifications: {webhooks: [URL | {url, timeout}]}`.
-    func webhooks(_ node: Node) throws(ConfigurationError) -> [WebhookService.Webhook] {
-        let fields = try mapping(node, key: "notifications")
-        try rejectUnknownKeys(fields, allowed: ["webhooks"], key: "notifications")
-        guard let list = fields.first(where: { $0.key == "webhooks" })?.value else { return [] }
-        guard case let .sequence(items) = list else {
-            throw error(at: list, key: "notifications.webhooks", expected: "a list of URLs or {url, timeout}", found: describe(list))
-        }
-        var hooks: [WebhookService.Webhook] = []
-        for (index, item) in items.enumerated() {
-            let path = "notifications.webhooks[\(index)]"
-            var hook: WebhookService.Webhook
-            if case .scalar = item {
-                hook = WebhookService.Webhook(url: try string(item, key: path))
-            } else {
-                let entry = try mapping(item, key: path)
-                try rejectUnknownKeys(entry, allowed: ["url", "timeout"], key: path)
-                guard let url = entry.first(where: { $0.key == "url" })?.value else { throw error(at: item, key: join(path, "url"), expected: "the webhook's URL") }
-                hook = WebhookService.Webhook(url: try string(url, key: join(path, "url")))
-                if let timeout = entry.first(where: { $0.key == "timeout" })?.value { hook.timeout = try seconds(timeout, key: join(path, "timeout"), in: 0.1...60) }
-            }
-            guard let components = URLComponents(string: hook.url), ["http", "https"].contains(components.scheme?.lowercased() ?? ""), components.host?.isEmpty == false else {
-                throw error(at: item, key: path, expected: "an http:// or https:// URL", found: "\"\(hook.url)\"")
-            }
-            hooks.append(hook)
-        }
-        return hooks
     }
 
     func join(_ parent: String, _ child: String) -> String {

@@ -22,8 +22,8 @@ public struct NodeConfiguration: Sendable {
     public var cluster: ClusterSettings?
     /// Epoch settlement (verifiable clusters); `nil` = none.
     public var settlement: SettlementSettings?
-    /// Where to POST applied state changes.
-    public var webhooks: [WebhookService.Webhook] = []
+    /// Where applied state changes are told (channels and routes).
+    public var notifications = NotificationSettings()
     /// `auth.token_file`: the admin token routes that change state need (`ARGUS_ADMIN_TOKEN`
     /// overrides it); without one, those routes are refused.
     public var adminTokenFile: String?

@@ -18,12 +18,10 @@ public protocol ObservationSink: Sendable {
 public struct LocalLog: ObservationSink {
     let store: EventStore
     let logger: Logger
-    let webhooks: WebhookService?
 
-    public init(store: EventStore, logger: Logger, webhooks: WebhookService? = nil) {
+    public init(store: EventStore, logger: Logger) {
         self.store = store
         self.logger = logger
-        self.webhooks = webhooks
     }
 
     public func observed(address: String, state: HealthState, since: Int64, change: StateChange?) async throws {
@@ -32,7 +30,6 @@ public struct LocalLog: ObservationSink {
         if try await store.lastChange(address: change.address) == change { return }
         guard try await store.append(change) == .appended else { return }
         logger.notice("\(change.address) is \(change.state) since \(change.timestamp)")
-        webhooks?.notify(change, zellularIndex: nil, event: nil)
     }
 }
 
