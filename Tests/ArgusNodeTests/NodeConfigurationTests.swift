@@ -1,6 +1,7 @@
 import ArgusCore
 import ArgusNode
 import Testing
+import ArgusTestSupport
 
 struct NodeConfigurationTests {
     @Test func fullForm() throws {
@@ -222,5 +223,16 @@ struct NotificationConfigurationTests {
         } throws: { error in
             "\(error)".contains(message)
         }
+    }
+}
+
+/// The documented example configuration is a working one: every feature it shows parses.
+struct ExampleConfigurationTests {
+    @Test func theExampleParses() throws {
+        let configuration = try NodeConfiguration.load(file: Vectors.packageRoot.appendingPathComponent("argus.example.yml").path)
+        #expect(configuration.targets.map(\.check.kind) == ["http", "http", "http", "eigen", "tls", "grpc", "tcp"])
+        #expect(configuration.discovery != nil && configuration.adminTokenFile?.hasSuffix("admin.token") == true)
+        #expect(configuration.notifications.channels.map(\.name) == ["ops-slack", "ops-discord", "ops-telegram", "pager", "audit"])
+        #expect(configuration.notifications.routing.channels(for: "0xNodeA123").contains("pager"))
     }
 }
