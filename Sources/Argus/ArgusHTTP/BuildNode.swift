@@ -5,6 +5,7 @@ import ArgusStore
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 
@@ -169,9 +170,16 @@ public func buildNode(configuration: NodeConfiguration, configurationFile: Strin
                       admin: NodeAPI.Admin(reloader: reloader, discovery: discovery, maintenance: maintenance),
                       access: try adminAccess(configuration, environment: environment))
     let configuredPort = configuration.listenPort
+    // Bounded per connection and in number: headers of at most 32 KB (16 KB a field, 100 fields),
+    // bodies of 64 KB (`NodeRequestContext`), idle connections closed after 30 s, and at most
+    // `max_connections` open at once (more wait in the listen backlog).
+    var http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(30))
+    http1.httpDecoder = .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 100)
     let application = Application(
         router: api.router(),
-        configuration: .init(address: .hostname(configuration.listenHost, port: configuration.listenPort), serverName: "argus"),
+        server: .http1(configuration: http1),
+        configuration: .init(address: .hostname(configuration.listenHost, port: configuration.listenPort), serverName: "argus",
+                             availableConnectionsDelegate: .maximum(configuration.maxConnections, logger: logger)),
         services: services,
         onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuredPort) },
         logger: logger)

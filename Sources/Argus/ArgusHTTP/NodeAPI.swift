@@ -139,8 +139,12 @@ public struct NodeAPI: Sendable {
         return router
     }
 
+    /// `GET /health`: 200 `ok`, or 503 `degraded` with the store's error while it cannot write.
     func health() -> Response {
-        JSONResponse.make(HealthBody(status: "ok", targets: targets.count, targetSet: targets.digest, time: Int64(clock.now())))
+        let failure = store.writeFailure
+        let body = HealthBody(status: failure == nil ? "ok" : "degraded", targets: targets.count, targetSet: targets.digest,
+                              time: Int64(clock.now()), storeError: failure?.error, storeErrorSince: failure.map { Int64($0.at) })
+        return JSONResponse.make(body, status: failure == nil ? .ok : .serviceUnavailable)
     }
 
     /// `GET /downtime?address=&from_timestamp=&to_timestamp=` — seconds down in `[from, to)`, up to

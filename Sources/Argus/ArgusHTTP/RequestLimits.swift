@@ -123,6 +123,8 @@ final class RouteLimiter: Sendable {
 public struct NodeRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let remoteAddress: SocketAddress?
+    /// No route takes more than a small JSON body: a larger one is refused (413) unread.
+    public var maxUploadSize: Int { 64 * 1024 }
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -1,15 +1,21 @@
 import ArgusCore
 
 struct HealthBody: Encodable {
+    /// `ok`, or `degraded` when the store cannot write (the answer is then a 503).
     var status: String
     var targets: Int
     /// `TargetSet.digest`: members compare it (`/cluster`).
     var targetSet: String
     var time: Int64
+    /// Why the latest write failed, and when (a full disk, a read-only directory).
+    var storeError: String?
+    var storeErrorSince: Int64?
 
     enum CodingKeys: String, CodingKey {
         case status, targets, time
         case targetSet = "target_set"
+        case storeError = "store_error"
+        case storeErrorSince = "store_error_since"
     }
 }
 

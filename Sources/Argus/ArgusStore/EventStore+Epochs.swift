@@ -69,7 +69,7 @@ extension EventStore {
     /// The first epoch this node settles: the stored one, else `proposed` (stored now), so it
     /// stays the same across restarts.
     public func settlementStart(proposed: UInt64) async throws -> UInt64 {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO setting (key, value) VALUES ('first_epoch', ?)", arguments: [Int64(proposed)])
             return UInt64(try Int64.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'first_epoch'") ?? Int64(proposed))
         }
@@ -84,7 +84,7 @@ extension EventStore {
     /// Stores what this node computed for an epoch, unless it already has: returns the stored
     /// record, so a node never signs two statements for one epoch.
     public func saveComputed(_ computed: StoredEpoch) async throws -> StoredEpoch {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: """
                 INSERT OR IGNORE INTO epoch (epoch, from_timestamp, to_timestamp, statement, root, leaf_count, leaves, signature, as_of_index, computed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -96,7 +96,7 @@ extension EventStore {
 
     /// Stores an epoch's aggregated report unless one is already stored; returns the stored one.
     public func saveReport(epoch: UInt64, report: String) async throws -> String? {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE epoch SET report = ?, settled_at = ? WHERE epoch = ? AND report IS NULL",
                            arguments: [report, self.clock.now(), Int64(epoch)])
             return try String.fetchOne(db, sql: "SELECT report FROM epoch WHERE epoch = ?", arguments: [Int64(epoch)])
@@ -118,7 +118,7 @@ extension EventStore {
 
     /// Records why an epoch could not be settled (once per distinct reason), in `/rejections`.
     public func recordEpochRefusal(epoch: UInt64, asOfIndex: Int, reason: String, body: String) async throws {
-        try await pool.write { db in
+        try await write { db in
             let text = "epoch \(epoch): \(reason)"
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM rejection WHERE reason = ?)", arguments: [text]) == false else { return }
             try db.execute(sql: "INSERT INTO rejection (zellular_index, position, reason, body, recorded_at) VALUES (?, -1, ?, ?, ?)",

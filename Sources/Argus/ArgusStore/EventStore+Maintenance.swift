@@ -19,7 +19,7 @@ extension EventStore {
     @discardableResult
     public func recordMaintenance(_ window: MaintenanceWindow, body: String) async throws -> Bool {
         let now = clock.now()
-        return try await pool.write { db in try self.recordMaintenance(window, body: body, zellularIndex: nil, at: now, db) }
+        return try await write { db in try self.recordMaintenance(window, body: body, zellularIndex: nil, at: now, db) }
     }
 
     /// Records an applied window in `db`'s transaction (a replicated batch, or standalone).
@@ -44,7 +44,7 @@ extension EventStore {
     /// Records a window this node proposes (before anything is sent).
     public func proposeMaintenance(_ window: MaintenanceWindow, body: String) async throws {
         let now = clock.now()
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: """
                 INSERT INTO maintenance (address, from_timestamp, to_timestamp, announced, reason, body, proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
@@ -66,13 +66,13 @@ extension EventStore {
 
     public func recordMaintenanceAttempt(_ id: Int64) async throws {
         let now = clock.now()
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE maintenance SET attempts = attempts + 1, last_attempt_at = ? WHERE id = ?", arguments: [now, id])
         }
     }
 
     public func abandonMaintenance(_ id: Int64, reason: String) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE maintenance SET abandoned = ? WHERE id = ? AND applied_at IS NULL", arguments: [reason, id])
         }
     }

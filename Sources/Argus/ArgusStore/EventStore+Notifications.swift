@@ -24,7 +24,7 @@ extension EventStore {
     @discardableResult
     public func enqueueNotifications(channels: @Sendable (String) -> [String], limit: Int = 1000) async throws -> Int {
         let now = clock.now()
-        return try await pool.write { db in
+        return try await write { db in
             let cursor = try Int64.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'notified_event'") ?? 0
             let rows = try Row.fetchAll(db, sql: "SELECT id, address FROM event WHERE id > ? ORDER BY id LIMIT ?", arguments: [cursor, limit])
             guard let last = rows.last?["id"] as Int64? else { return 0 }
@@ -61,7 +61,7 @@ extension EventStore {
 
     public func notificationDelivered(_ id: Int64) async throws {
         let now = clock.now()
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE notification SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?", arguments: [now, id])
         }
     }
@@ -69,7 +69,7 @@ extension EventStore {
     /// A failed attempt: tried again at `nextAttemptAt`, or given up (`dead`).
     public func notificationFailed(_ id: Int64, error: String, nextAttemptAt: Double?) async throws {
         let now = clock.now()
-        try await pool.write { db in
+        try await write { db in
             if let nextAttemptAt {
                 try db.execute(sql: "UPDATE notification SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
                                arguments: [error, nextAttemptAt, id])

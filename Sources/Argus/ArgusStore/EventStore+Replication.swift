@@ -33,7 +33,7 @@ extension EventStore {
     /// Writes consecutive batches as `apply(_:app:)` does, all in one transaction (one fsync):
     /// a replica catching up applies a whole page of the log at once. One report per batch.
     public func apply(_ batches: [ReplicatedBatch], app: String) async throws -> [ApplyReport] {
-        try await pool.write { db in try batches.map { try self.apply($0, app: app, db) } }
+        try await write { db in try batches.map { try self.apply($0, app: app, db) } }
     }
 
     private func apply(_ batch: ReplicatedBatch, app: String, _ db: Database) throws -> ApplyReport {
@@ -89,7 +89,7 @@ extension EventStore {
     /// Records a proposal to send (durably, before anything is sent).
     @discardableResult
     public func enqueue(_ change: StateChange, body: String) async throws -> Int64 {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "INSERT INTO outbox (address, state, timestamp, body, created_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [change.address, change.state.rawValue, change.timestamp, body, self.clock.now()])
             return db.lastInsertedRowID
@@ -109,7 +109,7 @@ extension EventStore {
 
     /// Notes one send of an outbox entry.
     public func recordAttempt(outbox id: Int64) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ? WHERE id = ?",
                            arguments: [self.clock.now(), id])
         }
@@ -117,7 +117,7 @@ extension EventStore {
 
     /// Gives up on an outbox entry (it can no longer be applied), with the reason.
     public func abandon(outbox id: Int64, reason: String) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE outbox SET done_at = ?, outcome = ? WHERE id = ? AND done_at IS NULL",
                            arguments: [self.clock.now(), reason, id])
         }

@@ -27,6 +27,8 @@ public final class EventStore: Sendable {
     let checkBuffer = CheckBuffer()
     /// Applied maintenance windows in memory, for every downtime read.
     let maintenanceIndex: MaintenanceIndex
+    /// Whether the latest write failed (`writeFailure`).
+    let health = StoreHealth()
 
     public enum StoreError: Error, CustomStringConvertible {
         case rejected(StateChange, Timeline.AppendError)
@@ -217,7 +219,7 @@ public final class EventStore: Sendable {
     /// state is reported as `.duplicate` and not stored; anything out of order throws.
     @discardableResult
     public func append(_ change: StateChange) async throws -> Timeline.AppendResult {
-        try await pool.write { db in
+        try await write { db in
             let last = try Self.lastChange(db, address: change.address)
             let result: Timeline.AppendResult
             do throws(Timeline.AppendError) {
@@ -238,7 +240,7 @@ public final class EventStore: Sendable {
     /// order. Duplicates are skipped. Returns how many were stored.
     @discardableResult
     public func append(contentsOf changes: [StateChange]) async throws -> Int {
-        try await pool.write { db in
+        try await write { db in
             var last: [String: StateChange?] = [:]
             var stored: [StateChange] = []
             let now = clock.now()
@@ -314,7 +316,7 @@ public final class EventStore: Sendable {
     public func flushChecks() async throws {
         guard let (flush, taken) = checkBuffer.take() else { return }
         do {
-            try await pool.write { db in
+            try await write { db in
                 let statement = try db.cachedStatement(sql: """
                     INSERT INTO target (address, checks, last_check_at, last_healthy, last_latency, last_error, last_degraded)
                     VALUES (?, ?, ?, ?, ?, ?, ?)

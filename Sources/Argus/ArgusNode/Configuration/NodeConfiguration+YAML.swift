@@ -72,6 +72,8 @@ extension NodeConfiguration {
                 configuration.dataDirectory = try reader.string(value, key: key)
             case "max_concurrent_checks":
                 configuration.maxConcurrentChecks = try reader.int(value, key: key, in: 1...10_000)
+            case "max_connections":
+                configuration.maxConnections = try reader.int(value, key: key, in: 16...100_000)
             case "check_flush_interval":
                 configuration.checkFlushInterval = try reader.seconds(value, key: key, in: 0...60)
             case "defaults":
@@ -132,7 +134,7 @@ extension NodeConfiguration {
     }
 
     static let topLevelKeys: Set<String> = [
-        "listen", "data_dir", "max_concurrent_checks", "check_flush_interval", "defaults", "targets", "targets_from", "cluster", "zellular",
+        "listen", "data_dir", "max_concurrent_checks", "max_connections", "check_flush_interval", "defaults", "targets", "targets_from", "cluster", "zellular",
         "notifications", "log_level", "settlement", "auth",
     ]
 }

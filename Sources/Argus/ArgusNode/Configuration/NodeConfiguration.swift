@@ -11,6 +11,8 @@ public struct NodeConfiguration: Sendable {
     public var dataDirectory: String = "./argus-data"
     /// Upper bound on checks in flight at once, all targets together.
     public var maxConcurrentChecks: Int = 64
+    /// `max_connections`: HTTP connections open at once; more wait in the listen backlog.
+    public var maxConnections: Int = 1024
     /// `check_flush_interval`: how often check results that change no state are written, in one
     /// transaction (0: after every check). State changes are always written before anything
     /// acknowledges them.
