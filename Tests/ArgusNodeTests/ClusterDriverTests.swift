@@ -154,6 +154,17 @@ struct ClusterDriverTests {
         try await node.close()
     }
 
+    /// Regression (argus-chaos, load): with nothing ever finalized the sequencer's head is "none",
+    /// which was read as "unknown", and every settled window answered 503 "catching up" for ever.
+    @Test func aSettledWindowIsSignedBeforeAnythingIsFinalized() async throws {
+        let node = try await Node()
+        let now = Int64(node.clock.now())
+        let query = try DowntimeQuery(from: now - 200, to: now - 100, asOf: now)
+        let (report, asOf) = try await node.downtime.signedDowntime(address: "a", query: query, now: node.clock.now())
+        #expect(report.totalDowntimeSeconds == 0 && asOf == 0)
+        try await node.close()
+    }
+
     @Test func anOldProposalIsAbandonedAndProposedAgain() async throws {
         let node = try await Node()
         let since = Int64(node.clock.now())

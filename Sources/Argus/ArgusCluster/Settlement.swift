@@ -32,7 +32,7 @@ public struct Settlement: Sendable, Hashable {
     }
 
     /// - Parameters:
-    ///   - head: the sequencer's last finalized index (`nil`: unknown, or nothing finalized).
+    ///   - head: the sequencer's last finalized index (0: nothing finalized yet; `nil`: unknown).
     ///   - cursor: the last index this replica applied.
     public func confirm(head: Int?, cursor: Int) -> Decision {
         guard let head, head <= cursor else { return .catchingUp(retryAfter: 1) }

@@ -58,7 +58,7 @@ public struct DowntimeSigner: Sendable {
         var decision = settlement.decide(windowEnd: query.to, now: now, appliedThrough: cursor.finalizedAt)
         if decision == .confirmHead {
             // Applied everything finalized so far? Then the log covers the window as of now.
-            decision = settlement.confirm(head: try? await log.lastFinalizedIndex(), cursor: cursor.index)
+            decision = settlement.confirm(head: await log.head(), cursor: cursor.index)
         }
         switch decision {
         case let .notSettled(retryAfter): throw NotYet.notSettled(retryAfter: retryAfter)

@@ -77,7 +77,7 @@ public final class EpochSettler: Sendable {
         let (from, to) = schedule.bounds(of: epoch)
         let cursor = try await store.cursor(app: app)
         var decision = schedule.settlement.decide(windowEnd: Int64(to), now: now, appliedThrough: cursor.finalizedAt)
-        if decision == .confirmHead { decision = schedule.settlement.confirm(head: try? await log.lastFinalizedIndex(), cursor: cursor.index) }
+        if decision == .confirmHead { decision = schedule.settlement.confirm(head: await log.head(), cursor: cursor.index) }
         switch decision {
         case let .notSettled(retryAfter): throw DowntimeSigner.NotYet.notSettled(retryAfter: retryAfter)
         case let .catchingUp(retryAfter): throw DowntimeSigner.NotYet.catchingUp(retryAfter: retryAfter)

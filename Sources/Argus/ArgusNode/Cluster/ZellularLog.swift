@@ -18,6 +18,12 @@ public protocol ZellularLog: Sendable {
 }
 
 extension ZellularLog {
+    /// The sequencer's head as settlement needs it: 0 when nothing is finalized yet (a window
+    /// nothing was ever proposed for is settled too), `nil` when the sequencer cannot say.
+    func head() async -> Int? {
+        do { return try await lastFinalizedIndex() ?? 0 } catch { return nil }
+    }
+
     /// One batch per page, for a log that has no pages of its own.
     public func pages(after cursor: ReplicationCursor) -> AsyncThrowingStream<[FinalizedStream.Batch], any Error> {
         let batches = batches(after: cursor)
