@@ -49,11 +49,11 @@ struct MaintenanceEndToEndTests {
         let node1 = cluster.members[0].url
 
         // Without the token the node refuses; with it, the window is announced and proven.
-        let refused = try runCommand(try Executables.argus, ["maintenance", "announce", "--node", node1, "--address", a, "--from", "+3s", "--to", "+13s"],
+        let refused = try runCommand(try Executables.argus, ["maintenance", "announce", "--node", node1, "--address", a, "--from", "+5s", "--to", "+45s"],
                                      environment: ["ARGUS_ADMIN_TOKEN": "wrong-token-but-long-enough"])
         #expect(refused.status == 2 && refused.stderr.contains("The admin token is wrong"), "\(refused.stderr)")
         let announced = try runCommand(try Executables.argus, ["maintenance", "announce", "--node", node1, "--token-file", tokenFile.path,
-                                                               "--address", a, "--from", "+3s", "--to", "+13s", "--reason", "kernel upgrade"])
+                                                               "--address", a, "--from", "+5s", "--to", "+45s", "--reason", "kernel upgrade"])
         #expect(announced.status == 0, "\(announced.stderr)")
         #expect(announced.stdout.contains(#""status": "proposed""#) && announced.stdout.contains(#""non_signing_nodes": []"#), "\(announced.stdout)")
         struct Windows: Decodable { struct Window: Decodable { var from: Int64; var to: Int64; var announced: Int64 }; var windows: [Window] }
