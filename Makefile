@@ -6,7 +6,7 @@ SWIFT ?= swift
 CONFIG ?= release
 BIN = $$($(SWIFT) build -c $(CONFIG) --show-bin-path)
 
-.PHONY: demo test contracts-test bench gas differential deps build clean
+.PHONY: demo test chaos contracts-test bench gas differential deps build clean
 
 ## Debian packages and the Python tools the cross-checks and the contract tests use (blspy, py_ecc,
 ## xxhash, pycryptodome, vyper, titanoboa, pytest) in .venv.
@@ -32,6 +32,16 @@ demo:
 test: deps
 	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $(SWIFT) test -c $(CONFIG)
 	$(MAKE) --no-print-directory contracts-test
+
+## The fault-injection suite (RELIABILITY.md): kill -9 ×100, a 60 s sequencer outage, partitions,
+## slow peers, a byzantine member, a full and a read-only disk, clock skew, 100,000 fuzzed requests
+## and load, each on real processes; prints a table and exits non-zero on any violation.
+## CHAOS_SEED replays a run. Needs root for the tmpfs of the disk scenario (else it is skipped).
+chaos: deps
+	@scripts/install-deps.sh --chaos
+	$(SWIFT) build -c release --product argus
+	$(SWIFT) build -c release --product argus-chaos
+	$$($(SWIFT) build -c release --show-bin-path)/argus-chaos --seed $${CHAOS_SEED:-1}
 
 ## The Vyper contracts' tests on a Prague EVM (contracts/tests; needs the argus binary).
 contracts-test: deps

@@ -142,6 +142,18 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/ArgusBench"),
+        // The fault-injection suite (`make chaos`, RELIABILITY.md): proxies, scenarios, the fuzzer.
+        .target(name: "ChaosKit", dependencies: [
+            "ArgusCore", "ArgusDemo", "ArgusProof", "BLS12381",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Yams", package: "Yams"),
+        ], path: "Chaos/ChaosKit"),
+        .executableTarget(name: "argus-chaos", dependencies: ["ChaosKit"], path: "Chaos/ArgusChaos"),
         // Test support by layer: vectors, seeded RNG, hex and Python for every suite; processes and
         // the demo launcher only for the app suites.
         .target(name: "ArgusTestSupport", dependencies: ["HexCodec"], path: "Tests/ArgusTestSupport"),
@@ -173,7 +185,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .testTarget(name: "ArgusEndToEndTests", dependencies: [
-            "ArgusTestSupport", "ArgusProcessSupport", "ArgusCluster", "ArgusCore", "ArgusProof", "BLS12381",
+            "ArgusTestSupport", "ArgusProcessSupport", "ArgusCluster", "ArgusCore", "ArgusProof", "BLS12381", "ChaosKit",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Yams", package: "Yams"),

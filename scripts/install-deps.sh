@@ -6,7 +6,7 @@
 # With --demo, only what building and running `argus` needs (the two C libraries it links), so
 # a fresh `make demo` installs no browser and no Python tools. With --bench, also what only
 # `make bench` needs: wrk (the HTTP load generator) and the reference node's FastAPI and uvicorn
-# (the anchor of `argus-bench http`).
+# (the anchor of `argus-bench http`). With --chaos, what only `make chaos` needs: wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-test}
@@ -16,6 +16,7 @@ mode=${1:-test}
 packages=(libsqlite3-dev libxxhash-dev)
 [[ $mode != --demo ]] && packages+=(curl python3-venv chromium strace)
 [[ $mode == --bench ]] && packages+=(wrk)
+[[ $mode == --chaos ]] && packages+=(wrk)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -86,8 +86,10 @@ public final class FaultProxy: Sendable {
         try? await server?.close()
     }
 
+    /// Closes with an RST (SO_LINGER 0), not a FIN.
     static func reset(_ channel: any Channel) {
-        channel.setOption(.socketOption(.so_linger), value: linger(onoff: 1, linger: 0)).whenComplete { _ in channel.close(promise: nil) }
+        guard let provider = channel as? any SocketOptionProvider else { return channel.close(promise: nil) }
+        provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in channel.close(promise: nil) }
     }
 
     func accept(_ inbound: any Channel) throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import ArgusCore
 import ArgusHTTP
 import ArgusNode
+import ArgusStore
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
@@ -14,7 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run a monitoring node: check the configured targets and answer downtime queries.",
         discussion: """
             Environment overrides: ARGUS_LISTEN (host:port) and ARGUS_DATA_DIR; the flags below \
-            override both. On start the node prints "listening on http://HOST:PORT".
+            override both. On start the node prints "listening on http://HOST:PORT". \
+            ARGUS_FAULT_CLOCK_OFFSET (seconds) sets the node's clock off, for fault-injection tests.
             """
     )
 
@@ -50,9 +52,20 @@ struct ServeCommand: AsyncParsableCommand {
         transport.connectionPool.retryConnectionEstablishment = false
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: transport)
         let host = configuration.listenHost
+        let clock: SystemClock
+        switch ProcessInfo.processInfo.environment["ARGUS_FAULT_CLOCK_OFFSET"] {
+        case nil: clock = SystemClock()
+        case let text?:
+            guard let offset = Double(text), offset.isFinite, abs(offset) <= 86_400 else {
+                try? await http.shutdown()
+                throw CommandFailure(message: "ARGUS_FAULT_CLOCK_OFFSET must be a number of seconds in -86400...86400, got '\(text)'")
+            }
+            clock = SystemClock(offset: offset)
+            logger.warning("fault injection: this node's clock is off by \(offset) s (ARGUS_FAULT_CLOCK_OFFSET)")
+        }
         let node: ArgusNodeApplication
         do {
-            node = try await buildNode(configuration: configuration, configurationFile: config, transport: http, logger: logger,
+            node = try await buildNode(configuration: configuration, configurationFile: config, clock: clock, transport: http, logger: logger,
                                        onListening: { port in say("listening on http://\(host):\(port)") })
         } catch {
             try? await http.shutdown()

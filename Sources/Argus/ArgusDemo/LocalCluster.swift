@@ -34,6 +34,18 @@ public final class LocalCluster: @unchecked Sendable {
         public var listed: [String]?
         /// More configuration, appended to every node's file (e.g. `targets_from: …`).
         public var extraConfiguration = ""
+        /// Where each node reaches each other member and the sequencer (`to` is a member's name, or
+        /// "sequencer"): e.g. a fault-injecting proxy of that link. `nil` or a `nil` answer: directly.
+        /// With it, each node gets its own registry file (the same keys, its own URLs) and network file.
+        public var link: (@Sendable (_ from: String, _ to: String) -> String?)?
+        /// More `argus target` arguments per target (e.g. `--schedule up:4,down:3 --repeat`).
+        public var targetArguments: [String: [String]] = [:]
+        /// More environment for a member's `argus serve` (e.g. `ARGUS_FAULT_CLOCK_OFFSET`).
+        public var environment: [String: [String: String]] = [:]
+        /// This many more targets, all answered by one more simulated node (a load on the checks).
+        public var bulkTargets = 0
+        /// The check interval of those (nil: `interval`).
+        public var bulkInterval: Double?
         public init() {}
     }
 
@@ -72,9 +84,15 @@ public final class LocalCluster: @unchecked Sendable {
         sequencerURL = "http://127.0.0.1:\(try freeLoopbackPort())"
         try await startSequencer()
         for address in options.targets {
-            let target = try ChildProcess(argus, ["target", "--port", "0"])
+            let target = try ChildProcess(argus, ["target", "--port", "0"] + (options.targetArguments[address] ?? []))
             targetPorts[address] = try await target.listeningPort()
             targetProcesses.append(target)
+        }
+        if options.bulkTargets > 0 {
+            let bulk = try ChildProcess(argus, ["target", "--port", "0"])
+            let port = try await bulk.listeningPort()
+            targetProcesses.append(bulk)
+            for index in 0..<options.bulkTargets { targetPorts[Self.bulkAddress(index)] = port }
         }
         var entries: [MonitoringNode] = []
         for index in 1...options.nodes {
@@ -90,11 +108,37 @@ public final class LocalCluster: @unchecked Sendable {
             members.append(member)
         }
         try Data(Registry.document(entries).utf8).write(to: registryFile)
-        for member in members { try Data(configuration(for: member).utf8).write(to: member.config) }
+        self.entries = entries
+        for member in members {
+            try writeLinks(for: member)
+            try Data(configuration(for: member).utf8).write(to: member.config)
+        }
+    }
+
+    /// The address of the `index`th bulk target.
+    public static func bulkAddress(_ index: Int) -> String { String(format: "0x%040x", 0xb0_0000 + index) }
+
+    /// The registry's entries (keys, proofs of possession, URLs as every member sees them).
+    public private(set) var entries: [MonitoringNode] = []
+
+    /// With `options.link`, this member's own registry and network files.
+    func writeLinks(for member: Member) throws {
+        guard let link = options.link else { return }
+        let own = entries.map { entry in
+            var entry = entry
+            if entry.name != member.name, let url = link(member.name, entry.name) { entry.url = url }
+            return entry
+        }
+        try Data(Registry.document(own).utf8).write(to: member.directory.appendingPathComponent("monitoring_nodes.json"))
+        let network = try String(contentsOf: networkFile, encoding: .utf8)
+        let sequencer = link(member.name, "sequencer") ?? sequencerURL
+        try Data(network.replacingOccurrences(of: sequencerURL, with: sequencer).utf8).write(to: member.directory.appendingPathComponent("nodes.json"))
     }
 
     func configuration(for member: Member) -> String {
-        let targets = (options.listed ?? options.targets).map { "  - {address: \"\($0)\", url: \"http://127.0.0.1:\(targetPorts[$0] ?? 0)\"}" }
+        let bulk = options.bulkInterval.map { ", interval: \($0), retry_interval: \($0 / 2)" } ?? ""
+        let targets = ((options.listed ?? options.targets).map { ($0, "") } + (0..<options.bulkTargets).map { (Self.bulkAddress($0), bulk) })
+            .map { "  - {address: \"\($0.0)\", url: \"http://127.0.0.1:\(targetPorts[$0.0] ?? 0)\"\($0.1)}" }
             .joined(separator: "\n")
         return """
             listen: 127.0.0.1:\(member.port)
@@ -106,7 +150,7 @@ public final class LocalCluster: @unchecked Sendable {
               name: \(member.name)
               key: keystore.json
               password_file: password
-              registry: ../monitoring_nodes.json
+              registry: \(options.link == nil ? "../monitoring_nodes.json" : "monitoring_nodes.json")
               require_pop: true
               peer_timeout: 3
               attest_deadline: 1
@@ -114,7 +158,7 @@ public final class LocalCluster: @unchecked Sendable {
               resend_after: 2
               proposers: \(options.proposers)
             zellular:
-              network: ../sequencer/nodes.json
+              network: \(options.link == nil ? "../sequencer/nodes.json" : "nodes.json")
               app: downtime-monitoring
               poll_interval: 0.1
             \(options.webhooks.isEmpty ? "" : "notifications:\n  webhooks:\n" + options.webhooks.map { "    - \($0)" }.joined(separator: "\n"))
@@ -146,7 +190,8 @@ public final class LocalCluster: @unchecked Sendable {
         guard let member = members.first(where: { $0.name == name }) else { return }
         starts[name, default: 0] += 1
         let log = member.directory.appendingPathComponent("node-\(starts[name]!).log")
-        let process = try ChildProcess(argus, ["serve", "--config", member.config.path, "--log-level", "info"], log: log)
+        let arguments = ["serve", "--config", member.config.path, "--log-level", "info"]
+        let process = try ChildProcess(argus, arguments, environment: options.environment[name] ?? [:], log: log)
         nodeProcesses[name] = process
         _ = try await process.listeningPort(timeout: 60)
     }

@@ -8,10 +8,15 @@ public protocol WallClock: Sendable {
     func now() -> Double
 }
 
-/// The system's real-time clock.
+/// The system's real-time clock, optionally off by a fixed offset: a host whose clock is wrong
+/// (`ARGUS_FAULT_CLOCK_OFFSET`, the fault-injection suite's clock skew). Only the wall clock moves;
+/// intervals and timeouts run on the monotonic clock, as on a host whose clock NTP has not fixed.
 public struct SystemClock: WallClock {
-    public init() {}
-    public func now() -> Double { Date().timeIntervalSince1970 }
+    public let offset: Double
+
+    public init(offset: Double = 0) { self.offset = offset }
+
+    public func now() -> Double { Date().timeIntervalSince1970 + offset }
 }
 
 /// A clock that moves only when told: for tests and in-process clusters driven step by step.
