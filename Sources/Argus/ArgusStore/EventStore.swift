@@ -331,7 +331,7 @@ public final class EventStore: Sendable {
                                                       last.degraded])
                 }
                 // Visible in the table from the commit on: no longer counted from memory.
-                db.afterNextTransaction(onCommit: { _ in self.checkBuffer.done(flush) }, onRollback: { _ in self.checkBuffer.restore(flush) })
+                db.afterCommit { self.checkBuffer.done(flush) }
             }
         } catch {
             checkBuffer.restore(flush)

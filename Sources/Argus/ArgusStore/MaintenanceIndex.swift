@@ -34,10 +34,10 @@ final class MaintenanceIndex: Sendable {
 
     /// Adds `window` once the transaction of `db` commits.
     func committing(_ window: MaintenanceWindow, in db: Database) {
-        db.afterNextTransaction(onCommit: { _ in
+        db.afterCommit {
             self.windows.withLock { windows in
                 if windows[window.address]?.contains(window) != true { windows[window.address, default: []].append(window) }
             }
-        })
+        }
     }
 }

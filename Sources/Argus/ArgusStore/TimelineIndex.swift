@@ -7,9 +7,9 @@ import Synchronization
 ///
 /// It is kept consistent with the `event` table by construction:
 /// - it is loaded from the table when the store opens;
-/// - every insert registers its changes with `committing(_:in:)`, which adds them only when the
-///   transaction commits (GRDB's `afterNextTransaction`, run on the writer's queue, so commits
-///   reach the index in the order SQLite made them). A rolled-back write leaves it untouched.
+/// - every insert registers its changes with `committing(_:in:)`, which adds them only once the
+///   transaction has committed (`Database.afterCommit`, run on the writer's queue, so commits
+///   reach the index in the order SQLite made them). A failed write leaves it untouched.
 ///
 /// A reader may see the log as it was just before a commit that is completing, never a change
 /// that is not durable. The store's process is the only writer of its file (`BuildNode` opens
@@ -45,7 +45,7 @@ final class TimelineIndex: Sendable {
     /// once the transaction commits.
     func committing(_ changes: [StateChange], in db: Database) {
         guard !changes.isEmpty else { return }
-        db.afterNextTransaction(onCommit: { _ in self.add(changes) })
+        db.afterCommit { self.add(changes) }
     }
 
     private func add(_ changes: [StateChange]) {
