@@ -97,6 +97,33 @@ struct ProposerTests {
         #expect(proposer.pending.isEmpty)
     }
 
+    /// Regression (argus-chaos, sequencer down 60 s): the target recovers while its "down" waits
+    /// in the outbox. The "up" is proposed at once, as of the second it was seen, to follow the
+    /// "down" in the outbox; not a minute later, once the "down" is applied, as of then.
+    @Test func aRecoveryBehindAPendingChangeIsProposedAtOnce() {
+        var proposer = signing()
+        let down = StateEvent(address: "a", state: .down, timestamp: 100)
+        #expect(proposer.observed(address: "a", state: .down, since: 100, now: 100.5) == .gather(down))
+        guard case let .enqueue(signed) = proposer.gathered(down, contributions: Cluster.contributions(down.statement, by: [0, 1, 2]),
+                                                             registry: Cluster.registry) else {
+            Issue.record("expected enqueue")
+            return
+        }
+        proposer.enqueued(signed.change)
+        // Nothing finalized (the sequencer is down); the target is up again from 108.
+        let up = StateEvent(address: "a", state: .up, timestamp: 108)
+        #expect(proposer.observed(address: "a", state: .up, since: 108, now: 108.6) == .gather(up))
+        _ = proposer.gathered(up, contributions: Cluster.contributions(up.statement, by: [0, 1, 2]), registry: Cluster.registry)
+        proposer.enqueued(up.change)
+        #expect(proposer.observed(address: "a", state: .up, since: 108, now: 120) == .none)
+        // Delivered in order: the "down" leaves the "up" pending, then the "up" settles it.
+        proposer.applied(down.change)
+        #expect(proposer.pending["a"] == [up.change])
+        #expect(proposer.observed(address: "a", state: .up, since: 108, now: 170) == .none)
+        proposer.applied(up.change)
+        #expect(proposer.pending.isEmpty)
+    }
+
     @Test func unsignedModeEnqueuesAtOnce() {
         var proposer = Proposer(rules: rules, signsEvents: false)
         #expect(proposer.observed(address: "a", state: .down, since: 100, now: 101) == .enqueue(StateEvent(address: "a", state: .down, timestamp: 100)))
@@ -104,7 +131,7 @@ struct ProposerTests {
 
     /// Peers sign timestamps within 10 s of their clocks: a change confirmed long ago is proposed
     /// as of now, a recent one as of when it was first seen.
-    @Test(arguments: [(since: Int64(100), now: 105.9, expected: Int64(100)), (100, 106.0, 106), (100, 400.5, 400)])
+    @Test(arguments: [(since: Int64(100), now: 105.9, expected: Int64(100)), (100, 107.9, 100), (100, 108.0, 101), (100, 400.5, 393)])
     func timestampsStayWithinThePeersDrift(since: Int64, now: Double, expected: Int64) {
         #expect(Proposer.timestamp(since: since, now: now, rules: rules) == expected)
     }

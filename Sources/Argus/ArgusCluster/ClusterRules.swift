@@ -24,7 +24,7 @@ public struct ClusterRules: Sendable, Hashable {
     /// How long each member waits after the one ranked before it to propose a change
     /// (`ProposalOrder.grace`): a nudged leader answers within a peer timeout, and a member its
     /// gather asks waits one grace more. At most 3 s keeps a failover's proposal at the time the
-    /// change was first seen (`Proposer.timestamp`: 2 s to confirm "down", 5 s of drift).
+    /// change was first seen (`Proposer.timestamp`: 2 s to confirm "down", 7 s of drift).
     public var proposalGrace: Double = 3
     /// How long `/state` may spend checking a target it has no fresh observation of.
     public var attestDeadline: Double = 2

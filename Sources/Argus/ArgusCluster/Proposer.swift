@@ -92,7 +92,12 @@ public struct Proposer: Sendable {
 
     /// The monitor's confirmed `state` of `address` (since `since`) after a check at `now`.
     public mutating func observed(address: String, state: HealthState, since: Int64, now: Double) -> Action {
-        guard state != (replicated[address]?.state ?? .up) else {
+        // Compared with what the log will say once this node's outbox is delivered: a target
+        // that recovers while its "down" waits in the outbox (the sequencer unreachable) gets its
+        // "up" proposed now, while the peers can still vouch for the second it was seen, and
+        // queued behind the "down" (found by argus-chaos, sequencer down 60 s: the "up" was
+        // proposed only after the "down" was applied, a minute late, and the outage grew by it).
+        guard state != expectedState(address) else {
             turns[address] = nil
             retried.remove(address)
             return .none
@@ -124,6 +129,12 @@ public struct Proposer: Sendable {
             turns[address] = nil
         }
         return propose(address: address, state: state, since: since, now: now)
+    }
+
+    /// The state of `address` once its pending proposals are applied: the latest pending one,
+    /// else the replicated one (absent: the initial "up").
+    func expectedState(_ address: String) -> HealthState {
+        pending[address]?.max { $0.timestamp < $1.timestamp }?.state ?? replicated[address]?.state ?? .up
     }
 
     /// The changes whose turn has come by `now` (no event for them finalized meanwhile): what to
@@ -223,12 +234,16 @@ public struct Proposer: Sendable {
         if pending[change.address]?.isEmpty == true { pending[change.address] = nil }
     }
 
-    /// The timestamp to propose a change confirmed as of `since`: peers sign only timestamps within
-    /// `maxTimestampDrift` of their clocks, so keep the confirmation time while it is within half
-    /// of that, else propose as of now.
+    /// The timestamp to propose a change confirmed as of `since`: the confirmation time, or, when
+    /// that is further back than the peers sign (`maxTimestampDrift` behind their clocks, less 3 s
+    /// for a second's rounding and a gather's round trip of up to 2 s), the earliest second they still sign.
+    /// Members that fail over to propose a change the leader proved (the sequencer down, so
+    /// nothing is finalized) then stamp it as the leader did, or as close as the drift allows:
+    /// whichever copy is finalized first, the change keeps its time (found by argus-chaos: a copy
+    /// stamped "now" 6 s later was finalized first, and the outage moved by 6 s).
     public static func timestamp(since: Int64, now: Double, rules: ClusterRules) -> Int64 {
         let current = Int64(now.rounded(.down))
-        return Double(current - since) <= rules.maxTimestampDrift / 2 ? since : current
+        return max(since, current - Int64(max(0, rules.maxTimestampDrift - 3).rounded(.down)))
     }
 
     /// Whether to send an outbox entry for `change`, last sent at `lastAttemptAt`, at `now`.
