@@ -7,7 +7,16 @@ extension ChaosCluster {
     /// then compares their logs of `addresses`: the same events (state, timestamp, Zellular index,
     /// finalized text) on every node, none twice, states alternating. Returns the violations.
     public func converged(_ nodes: [String], addresses: [String], timeout: Double = 90) async -> [String] {
-        guard await eventually(timeout: timeout, { try await self.quiescent(nodes) }) else {
+        // Quiet twice, 2 s apart: an applied change can start a proposal (a target whose state the
+        // log no longer matches), and one sample may fall between the two.
+        let settled = await eventually(timeout: timeout) {
+            guard try await self.quiescent(nodes) else { return false }
+            let last = try await self.lastIndex()
+            try await Task.sleep(for: .seconds(2))
+            guard try await self.quiescent(nodes) else { return false }
+            return try await self.lastIndex() == last
+        }
+        guard settled else {
             return ["the nodes did not converge within \(Int(timeout)) s (cursor behind the sequencer, or proposals left in an outbox)"]
         }
         var violations: [String] = []

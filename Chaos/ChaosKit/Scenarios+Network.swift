@@ -111,8 +111,10 @@ extension ChaosContext {
             try await Task.sleep(for: .seconds(2))
             let killed = Date()
             chaos.cluster.stopSequencer(signal: SIGKILL)
+            var flipped: [String: Double] = [:]
             for (address, state) in [(Self.a, "down"), (Self.b, "down"), (Self.a, "up"), (Self.b, "up")] {
                 try await chaos.cluster.set(address, state)
+                flipped[address + state] = Date().timeIntervalSince1970
                 try await Task.sleep(for: .seconds(4))
             }
             let left = outage - Date().timeIntervalSince(killed)
@@ -126,6 +128,10 @@ extension ChaosContext {
             for address in [Self.a, Self.b] {
                 let log = try await chaos.events("Node1", address).events
                 if log.map(\.state) != ["down", "up"] { result.violations.append("\(address): \(log.map(\.state)), not down, up") }
+                // Stamped when they happened (a check's second, plus confirmation), not on delivery.
+                for event in log where abs(Double(event.timestamp) - (flipped[address + event.state] ?? 0)) > 3 {
+                    result.violations.append("\(address) \(event.state) stamped \(event.timestamp), \(Int(Double(event.timestamp) - (flipped[address + event.state] ?? 0))) s from when it happened")
+                }
                 let indices = log.sorted { $0.timestamp < $1.timestamp }.map { $0.zellular_index ?? 0 }
                 if indices != indices.sorted() { result.violations.append("\(address): finalized out of the order its changes happened: \(indices)") }
                 all += log.map { ($0.timestamp, $0.zellular_index ?? 0) }
