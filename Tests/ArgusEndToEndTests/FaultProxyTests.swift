@@ -1,0 +1,74 @@
+import ArgusDemo
+import ArgusProcessSupport
+import AsyncHTTPClient
+import ChaosKit
+import Foundation
+import NIOCore
+import Testing
+
+/// The fault-injecting proxy the chaos suite puts on every link, against a real `argus target`:
+/// each fault does what it says, to new and to open connections, and passing again heals.
+@Suite(.serialized)
+struct FaultProxyTests {
+    /// One GET through the proxy: the status, or the error's name; and how long it took.
+    func get(_ port: Int, timeout: Int64 = 2) async -> (outcome: String, seconds: Double) {
+        let started = Date()
+        do {
+            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(timeout))
+            _ = try await response.body.collect(upTo: 1 << 16)
+            return ("\(response.status.code)", Date().timeIntervalSince(started))
+        } catch {
+            return ("\(error)", Date().timeIntervalSince(started))
+        }
+    }
+
+    @Test func eachFaultAndTheHeal() async throws {
+        let target = try ChildProcess(try Executables.argus, ["target", "--port", "0"])
+        defer { _ = target.stop() }
+        let proxy = FaultProxy(name: "test", upstreamPort: try await target.listeningPort())
+        let port = try await proxy.start()
+
+        #expect(await get(port).outcome == "200")
+        proxy.set(.drop)
+        #expect(await get(port).outcome != "200")
+        proxy.set(.reset)
+        #expect(await get(port).outcome != "200")
+        // Black-holed: accepted, and nothing ever comes back (the client's deadline ends it).
+        proxy.set(.blackhole)
+        let held = await get(port, timeout: 1)
+        #expect(held.outcome != "200" && held.seconds >= 0.9, "\(held)")
+        // Delayed: it answers, a second later (each direction's chunks wait 0.5 s).
+        proxy.set(.delay(0.5))
+        let slow = await get(port, timeout: 5)
+        #expect(slow.outcome == "200" && slow.seconds >= 1.0, "\(slow)")
+        proxy.set(.pass)
+        let healed = await get(port)
+        #expect(healed.outcome == "200" && healed.seconds < 1, "\(healed)")
+        await proxy.stop()
+    }
+
+    /// A fault applies to connections already open: a kept-alive connection is cut by `drop`.
+    @Test func aFaultCutsAnOpenConnection() async throws {
+        let target = try ChildProcess(try Executables.argus, ["target", "--port", "0"])
+        defer { _ = target.stop() }
+        let proxy = FaultProxy(name: "open", upstreamPort: try await target.listeningPort())
+        let port = try await proxy.start()
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        func get() async -> String {
+            do {
+                let response = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/health"), timeout: .seconds(2))
+                _ = try await response.body.collect(upTo: 1 << 16)
+                return "\(response.status.code)"
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(await get() == "200")   // the pool keeps this connection open
+        proxy.set(.blackhole)
+        #expect(await get() != "200")
+        proxy.set(.pass)
+        #expect(await get() == "200")
+        try await client.shutdown()
+        await proxy.stop()
+    }
+}
