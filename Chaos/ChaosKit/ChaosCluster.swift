@@ -2,6 +2,7 @@ import ArgusDemo
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import Synchronization
 
 /// A `LocalCluster` with a `FaultProxy` on every link: each member reaches each other member, and
 /// the sequencer, through its own proxy (`proxy(from:to:)`), so a scenario can cut, slow or reset
@@ -24,6 +25,19 @@ public final class ChaosCluster: @unchecked Sendable {
         }
         self.ports = ports
         cluster = LocalCluster(argus: argus, directory: directory, options: options)
+        Self.live.withLock { $0[ObjectIdentifier(self)] = self }
+    }
+
+    /// Clusters started and not yet shut down: `ChaosContext.run` shuts down what a scenario left
+    /// running (one that threw midway), so that no process outlives its scenario.
+    static let live = Mutex<[ObjectIdentifier: ChaosCluster]>([:])
+
+    static func shutdownAll() async {
+        let left = live.withLock { live in
+            defer { live.removeAll() }
+            return Array(live.values)
+        }
+        for chaos in left { await chaos.shutdown() }
     }
 
     public var names: [String] { cluster.members.map(\.name) }
@@ -67,6 +81,7 @@ public final class ChaosCluster: @unchecked Sendable {
     }
 
     public func shutdown() async {
+        _ = Self.live.withLock { $0.removeValue(forKey: ObjectIdentifier(self)) }
         cluster.shutdown()
         for links in proxies.values { for proxy in links.values { await proxy.stop() } }
     }

@@ -68,6 +68,7 @@ public final class ChaosContext: @unchecked Sendable {
         } catch {
             result.violations.append("\(error)")
         }
+        await ChaosCluster.shutdownAll()
         result.seconds = Date().timeIntervalSince(started)
         say(result.row)
         return result
