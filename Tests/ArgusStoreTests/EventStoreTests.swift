@@ -175,7 +175,8 @@ struct EventStoreTests {
         var acknowledged: [String: Set<Int64>] = [:]
         for round in 0..<3 {
             let writer = try ChildProcess(try Executables.url("argus-store-writer"), [directory.path, "3"])
-            try await writer.waitForLine { $0 == "ready" }
+            // Generous: on a loaded machine (the whole suite runs in parallel) a start can take long.
+            try await writer.waitForLine(timeout: 120) { $0 == "ready" }
             try await writer.waitForLine(timeout: 60) { $0.hasPrefix("ack ") && round >= 0 }
             try await Task.sleep(for: .milliseconds(200 + 150 * round))
             writer.kill(SIGKILL)
