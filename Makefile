@@ -6,7 +6,7 @@ SWIFT ?= swift
 CONFIG ?= release
 BIN = $$($(SWIFT) build -c $(CONFIG) --show-bin-path)
 
-.PHONY: demo test chaos contracts-test bench gas differential deps build clean
+.PHONY: demo test chaos dudect contracts-test bench gas differential deps build clean
 
 ## Debian packages and the Python tools the cross-checks and the contract tests use (blspy, py_ecc,
 ## xxhash, pycryptodome, vyper, titanoboa, pytest) in .venv.
@@ -28,9 +28,12 @@ demo:
 
 ## Builds everything (tests and the executables the end-to-end tests start) and runs all tests:
 ## the Swift suites (`swift test` builds every target, with testable imports enabled even in
-## release), then the contracts' (pytest on py-evm, using the argus binary just built).
+## release), then the chaos subset on its own (it loads both cores for a minute and a half, which
+## would stretch the timing of the suites running beside it), then the contracts' (pytest on
+## py-evm, using the argus binary just built).
 test: deps
-	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $(SWIFT) test -c $(CONFIG)
+	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $(SWIFT) test -c $(CONFIG) --skip ChaosSubsetTests
+	$(SWIFT) test -c $(CONFIG) --filter ChaosSubsetTests
 	$(MAKE) --no-print-directory contracts-test
 
 ## The fault-injection suite (RELIABILITY.md): kill -9 ×100, a 60 s sequencer outage, partitions,
@@ -44,6 +47,13 @@ chaos: deps
 	@scripts/install-deps.sh --chaos
 	$(SWIFT) test -c $(CONFIG) --filter '^BuildOnly$$'
 	$(BIN)/argus-chaos --seed $${CHAOS_SEED:-1}
+
+## dudect-style constant-time tests of sign, SkToPk, KeyGen and the keystore's decryption (Welch's
+## t-test, a fixed low-weight key against random keys; results in the BLS12381 landing doc). Run on
+## an idle machine; DUDECT_SCALE multiplies the sample counts (default 3: about 4 minutes).
+dudect:
+	$(SWIFT) test -c $(CONFIG) --filter '^BuildOnly$$'
+	$(BIN)/argus-dudect --samples $${DUDECT_SCALE:-3}
 
 ## The Vyper contracts' tests on a Prague EVM (contracts/tests; needs the argus binary).
 contracts-test: deps

@@ -136,6 +136,8 @@ let package = Package(
         ], path: "Sources/Argus/ArgusCLI"),
         .executableTarget(name: "BLS12381Benchmarks", dependencies: ["BLS12381"], path: "Benchmarks/BLS12381Benchmarks"),
         .executableTarget(name: "BN254Benchmark", dependencies: ["BN254", "HexCodec", "ZellularHash"], path: "Benchmarks/BN254Benchmark"),
+        // dudect-style timing tests of the secret-key operations (`make dudect`, the BLS12381 landing doc).
+        .executableTarget(name: "argus-dudect", dependencies: ["ArgusProof", "BLS12381"], path: "Benchmarks/ConstantTime"),
         .executableTarget(name: "argus-bench", dependencies: [
             "ArgusCluster", "ArgusCore", "ArgusDemo", "ArgusHTTP", "ArgusNode", "ArgusProof", "ArgusStore", "ArgusTestSupport", "BLS12381", "Zellular", "ZellularHTTP", "ZellularSequencer",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
