@@ -22,7 +22,9 @@ import X509
 @Suite(.serialized)
 struct ProbeTests {
     static let logger = { var logger = Logger(label: "probe-tests"); logger.logLevel = .critical; return logger }()
-    let policy = CheckPolicy(interval: 1, retryInterval: 0.5, timeout: 2)
+    // A generous timeout: no case here waits for one, and the whole suite runs beside this one (the
+    // node API probe reads its services only within what is left of it).
+    let policy = CheckPolicy(interval: 20, retryInterval: 10, timeout: 10)
 
     /// Runs `body` with a simulated target listening on a free port.
     func withSimulator<T: Sendable>(_ simulator: SimulatedTarget, _ body: @Sendable (Int) async throws -> T) async throws -> T {
