@@ -5,26 +5,6 @@ import NIOCore
 
 /// Faults of the host: a disk that fills up or turns read-only, a clock that is off.
 extension ChaosContext {
-    /// Runs a command; its status and output.
-    func shell(_ arguments: [String]) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { return (-1, "\(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
-    func get(_ url: String) async -> (Int, String) {
-        guard let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(5)),
-              let body = try? await response.body.collect(upTo: 1 << 20) else { return (0, "") }
-        return (Int(response.status.code), String(buffer: body))
-    }
-
     public func diskFull() async -> ScenarioResult {
         await run("disk full, read-only", repetitions: 2,
                   injected: "a standalone node's data directory on a 4 MB tmpfs filled to the last byte while A goes down; then the directory remounted read-only and the node restarted on it",
