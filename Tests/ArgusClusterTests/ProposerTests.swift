@@ -136,6 +136,19 @@ struct ProposerTests {
         #expect(Proposer.timestamp(since: since, now: now, rules: rules) == expected)
     }
 
+    /// With a `max_event_age` shorter than the drift allows, a change confirmed long ago is
+    /// stamped recently enough to be finalized before the replicas refuse it as stale; else every
+    /// retry would be abandoned and the change never proposed.
+    @Test func aLateProposalIsNotStaleOnArrival() {
+        var short = rules
+        short.maxEventAge = 4
+        let timestamp = Proposer.timestamp(since: 100, now: 130.5, rules: short)
+        #expect(timestamp == 128)
+        let change = StateChange(address: "a", state: .up, timestamp: timestamp)
+        #expect(Proposer.delivery(of: change, lastAttemptAt: nil, now: 131.9, rules: short) == .send)
+        #expect(Proposer.timestamp(since: 129, now: 130.5, rules: short) == 129)
+    }
+
     @Test func theOutboxBacksOffWhileSendsFail() {
         #expect(rules.outboxPause(afterFailures: 0) == 0.1)
         #expect(rules.outboxPause(afterFailures: 1) == 0.2)

@@ -32,7 +32,7 @@ extension ClusterEndToEndTests {
         for state in ["down", "up"] {
             let before = try await lastIndex(cluster)
             try await cluster.set(b, state)
-            try await eventually("all nodes apply \(b) \(state)") {
+            try await eventually("all nodes apply \(b) \(state)", logs: cluster) {
                 for node in names where try await events(cluster, node, b)?.state != state { return false }
                 return true
             }
@@ -50,7 +50,7 @@ extension ClusterEndToEndTests {
         let before = try await lastIndex(cluster)
         let wentDown = Date()
         try await cluster.set(a, "down")
-        try await eventually("the live nodes apply \(a) down") {
+        try await eventually("the live nodes apply \(a) down", logs: cluster) {
             for node in live where try await events(cluster, node, a)?.state != "down" { return false }
             return true
         }

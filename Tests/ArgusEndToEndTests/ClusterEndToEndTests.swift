@@ -24,17 +24,6 @@ struct ClusterEndToEndTests {
         return status == 200 ? try JSONDecoder().decode(Events.self, from: Data(body.utf8)) : nil
     }
 
-    /// Polls until `done` holds, up to `timeout` seconds.
-    func eventually(_ what: String, timeout: Double = 30, _ done: () async throws -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if (try? await done()) == true { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        Issue.record("timed out: \(what)")
-        throw ChildProcess.Timeout(description: what)
-    }
-
     func sendToSequencer(_ cluster: LocalCluster, _ body: String) async throws {
         var request = HTTPClientRequest(url: "\(cluster.sequencerURL)/node/downtime-monitoring/batches")
         request.method = .PUT
@@ -101,14 +90,14 @@ struct ClusterEndToEndTests {
         try await Task.sleep(for: .seconds(1))
         let wentDown = Date()
         try await cluster.set(a, "hang")
-        try await eventually("all nodes apply \(a) down") {
+        try await eventually("all nodes apply \(a) down", logs: cluster) {
             for node in all where try await events(cluster, node, a)?.state != "down" { return false }
             return true
         }
         let latency = Date().timeIntervalSince(wentDown)
         try await Task.sleep(for: .seconds(2))
         try await cluster.set(a, "up")
-        try await eventually("all nodes apply \(a) up") {
+        try await eventually("all nodes apply \(a) up", logs: cluster) {
             for node in all where try await events(cluster, node, a)?.state != "up" { return false }
             return true
         }
@@ -139,8 +128,8 @@ struct ClusterEndToEndTests {
         ]
         let before = try await lastIndex(cluster)
         for body in forgeries { try await sendToSequencer(cluster, body) }
-        try await eventually("the sequencer finalizes the forgeries") { try await lastIndex(cluster) >= before + forgeries.count }
-        try await eventually("all nodes read past the forgeries") { try await caughtUp(cluster, all) }
+        try await eventually("the sequencer finalizes the forgeries", logs: cluster) { try await lastIndex(cluster) >= before + forgeries.count }
+        try await eventually("all nodes read past the forgeries", logs: cluster) { try await caughtUp(cluster, all) }
         for node in all {
             #expect(try await events(cluster, node, b)?.events.isEmpty == true, "\(node) applied a forgery")
             #expect(try await events(cluster, node, a) == logs[0])
@@ -158,12 +147,12 @@ struct ClusterEndToEndTests {
         try await cluster.set(a, "down")
         try await Task.sleep(for: .seconds(1.5))
         try await cluster.startSequencer()
-        try await eventually("all nodes apply \(a) down after the sequencer's restart") {
+        try await eventually("all nodes apply \(a) down after the sequencer's restart", logs: cluster) {
             for node in all where try await events(cluster, node, a)?.state != "down" { return false }
             return true
         }
         try await cluster.set(a, "up")
-        try await eventually("all nodes apply \(a) up") {
+        try await eventually("all nodes apply \(a) up", logs: cluster) {
             for node in all where try await events(cluster, node, a)?.state != "up" { return false }
             return true
         }
@@ -171,7 +160,7 @@ struct ClusterEndToEndTests {
         // 3. Node3 stops: the other two still reach 2/3 and name it a non-signer; back, it catches up.
         cluster.stop("Node3")
         try await cluster.set(b, "down")
-        try await eventually("Node1 and Node2 apply \(b) down") {
+        try await eventually("Node1 and Node2 apply \(b) down", logs: cluster) {
             for node in ["Node1", "Node2"] where try await events(cluster, node, b)?.state != "down" { return false }
             return true
         }
@@ -182,11 +171,11 @@ struct ClusterEndToEndTests {
         try await cluster.start("Node2")
         try await cluster.set(b, "up")
         try await cluster.start("Node3")
-        try await eventually("every node applies \(b) up") {
+        try await eventually("every node applies \(b) up", logs: cluster) {
             for node in all where try await events(cluster, node, b)?.state != "up" { return false }
             return true
         }
-        try await eventually("all caught up") { try await caughtUp(cluster, all) }
+        try await eventually("all caught up", logs: cluster) { try await caughtUp(cluster, all) }
         let logsB = try await all.asyncMap { try await events(cluster, $0, b) }
         #expect(logsB.allSatisfy { $0 == logsB[0] } && logsB[0]?.events.count == 2, "\(logsB)")
 
@@ -254,7 +243,7 @@ struct ClusterEndToEndTests {
         try await cluster.prepare()
         try await cluster.startAll()
         try await cluster.set("0xNodeA123", "down")
-        try await eventually("all nodes apply the unsigned event") {
+        try await eventually("all nodes apply the unsigned event", logs: cluster) {
             for node in ["Node1", "Node2", "Node3"] where try await events(cluster, node, "0xNodeA123")?.state != "down" { return false }
             return true
         }

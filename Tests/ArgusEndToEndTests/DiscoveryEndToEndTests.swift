@@ -14,16 +14,6 @@ struct DiscoveryEndToEndTests {
         var target_set: TargetSet
     }
 
-    func eventually(_ what: String, timeout: Double = 30, _ done: () async throws -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if (try? await done()) == true { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        Issue.record("timed out: \(what)")
-        throw ChildProcess.Timeout(description: what)
-    }
-
     func targets(_ cluster: LocalCluster, _ node: String) async throws -> TargetList {
         try JSONDecoder().decode(TargetList.self, from: Data(try await cluster.get(node, "/targets").body.utf8))
     }
@@ -50,7 +40,7 @@ struct DiscoveryEndToEndTests {
         let all = ["Node1", "Node2", "Node3"]
 
         // The operator set is read at start: every node checks the listed target and the operator.
-        try await eventually("every node monitors the listed target and the operator") {
+        try await eventually("every node monitors the listed target and the operator", logs: cluster) {
             for node in all where try await Set(targets(cluster, node).targets.map(\.address)) != [listed, leaving] { return false }
             return true
         }
@@ -60,14 +50,14 @@ struct DiscoveryEndToEndTests {
 
         // The operator goes down: proven and applied everywhere, its history begins.
         try await cluster.set(leaving, "down")
-        try await eventually("every node applies \(leaving) down") {
+        try await eventually("every node applies \(leaving) down", logs: cluster) {
             for node in all where !(try await cluster.get(node, "/events?address=\(leaving)").body.contains(#""state":"down""#)) { return false }
             return true
         }
 
         // One operator joins, the other leaves: the nodes follow within the interval.
         try operators(cluster, [joining])
-        try await eventually("every node follows the operator set") {
+        try await eventually("every node follows the operator set", logs: cluster) {
             for node in all {
                 let list = try await targets(cluster, node)
                 guard Set(list.targets.map(\.address)) == [listed, joining], list.retired == [leaving] else { return false }
@@ -87,7 +77,7 @@ struct DiscoveryEndToEndTests {
         // A reload: Node1 on SIGHUP (its file unchanged: nothing changes, and it says so), then every
         // file gains a target and each node picks it up on its own, from the file's change.
         cluster.signal("Node1", SIGHUP)
-        try await eventually("Node1 reloads on SIGHUP") {
+        try await eventually("Node1 reloads on SIGHUP", logs: cluster) {
             let log = try String(contentsOf: try #require(cluster.log(of: "Node1")), encoding: .utf8)
             return log.contains("configuration reloaded (SIGHUP): 2 targets; 0 added, 0 removed, 0 changed")
         }
@@ -96,7 +86,7 @@ struct DiscoveryEndToEndTests {
             let line = "  - {address: \"\(reloaded)\", url: \"http://127.0.0.1:\(cluster.targetPorts[reloaded] ?? 0)\"}\n"
             try text.replacingOccurrences(of: "\ncluster:", with: "\n" + line + "cluster:").write(to: member.config, atomically: true, encoding: .utf8)
         }
-        try await eventually("every node reloads its changed file") {
+        try await eventually("every node reloads its changed file", logs: cluster) {
             for node in all where try await Set(targets(cluster, node).targets.map(\.address)) != [listed, joining, reloaded] { return false }
             return true
         }
@@ -104,7 +94,7 @@ struct DiscoveryEndToEndTests {
         #expect(log.contains("configuration reloaded (the file changed): 3 targets; 1 added"))
         // The new target is checked and its changes proven like any other.
         try await cluster.set(reloaded, "down")
-        try await eventually("every node applies the reloaded target down") {
+        try await eventually("every node applies the reloaded target down", logs: cluster) {
             for node in all where !(try await cluster.get(node, "/events?address=\(reloaded)").body.contains(#""state":"down""#)) { return false }
             return true
         }
@@ -115,7 +105,7 @@ struct DiscoveryEndToEndTests {
         let third = try #require(cluster.members.last)
         let text = try String(contentsOf: third.config, encoding: .utf8)
         try text.replacingOccurrences(of: "targets_from: {file: ../operators.json, interval: 1s}", with: "").write(to: third.config, atomically: true, encoding: .utf8)
-        try await eventually("Node1 names Node3 as differing") {
+        try await eventually("Node1 names Node3 as differing", logs: cluster) {
             let body = try await cluster.get("Node1", "/cluster").body
             let set = try JSONDecoder().decode(Cluster.self, from: Data(body.utf8)).target_set
             return set.agree == false && set.differing == ["Node3"]

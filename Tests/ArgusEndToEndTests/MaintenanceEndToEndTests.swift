@@ -15,16 +15,6 @@ import Testing
 struct MaintenanceEndToEndTests {
     static let token = "maintenance-test-admin-token-0001"
 
-    func eventually(_ what: String, timeout: Double = 30, _ done: () async throws -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if (try? await done()) == true { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        Issue.record("timed out: \(what)")
-        throw ChildProcess.Timeout(description: what)
-    }
-
     func key(_ cluster: LocalCluster, _ name: String) throws -> PrivateKey {
         let directory = cluster.directory.appendingPathComponent(name.lowercased())
         return try Keystore.decrypt(json: try String(contentsOf: directory.appendingPathComponent("keystore.json"), encoding: .utf8),
@@ -58,7 +48,7 @@ struct MaintenanceEndToEndTests {
         #expect(announced.stdout.contains(#""status": "proposed""#) && announced.stdout.contains(#""non_signing_nodes": []"#), "\(announced.stdout)")
         struct Windows: Decodable { struct Window: Decodable { var from: Int64; var to: Int64; var announced: Int64 }; var windows: [Window] }
         var window: Windows.Window?
-        try await eventually("every node applies the window") {
+        try await eventually("every node applies the window", logs: cluster) {
             for node in all {
                 let list = try JSONDecoder().decode(Windows.self, from: Data(try await cluster.get(node, "/maintenance?address=\(a)").body.utf8))
                 guard list.windows.count == 1 else { return false }
@@ -73,7 +63,7 @@ struct MaintenanceEndToEndTests {
         while Date().timeIntervalSince1970 < Double(proven.from) + 1 { try await Task.sleep(for: .milliseconds(100)) }
         try await cluster.set(a, "down")
         try await cluster.set(b, "down")
-        try await eventually("every node applies A and B down") {
+        try await eventually("every node applies A and B down", logs: cluster) {
             for node in all {
                 for address in [a, b] where !(try await cluster.get(node, "/events?address=\(address)").body.contains(#""state":"down""#)) { return false }
             }
@@ -82,7 +72,7 @@ struct MaintenanceEndToEndTests {
         try await Task.sleep(for: .seconds(2))
         try await cluster.set(a, "up")
         try await cluster.set(b, "up")
-        try await eventually("every node applies A and B up") {
+        try await eventually("every node applies A and B up", logs: cluster) {
             for node in all {
                 for address in [a, b] where !(try await cluster.get(node, "/events?address=\(address)").body.contains(#""state":"up""#)) { return false }
             }
@@ -122,7 +112,7 @@ struct MaintenanceEndToEndTests {
         request.headers.add(name: "Content-Type", value: "text/plain")
         request.body = .bytes(ByteBuffer(string: MaintenanceEvent(window: lateWindow, aggregatedSignature: signature, nonSigningNodes: []).batchBody))
         _ = try await HTTPClient.shared.execute(request, timeout: .seconds(5)).body.collect(upTo: 1 << 16)
-        try await eventually("every node refuses the late window") {
+        try await eventually("every node refuses the late window", logs: cluster) {
             for node in all where !(try await cluster.get(node, "/rejections?limit=20").body.contains("not before it began")) { return false }
             return true
         }

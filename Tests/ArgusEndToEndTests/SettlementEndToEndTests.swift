@@ -14,20 +14,10 @@ struct SettlementEndToEndTests {
     let a = "0xNodeA123"
     let b = "0x00000000000000000000000000000000000000b0"
 
-    func eventually(_ what: String, timeout: Double = 40, _ done: () async throws -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if (try? await done()) == true { return }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        Issue.record("timed out: \(what)")
-        throw ChildProcess.Timeout(description: what)
-    }
-
     /// The reports of `epoch` on `nodes`, once every one of them serves it.
     func reports(_ cluster: LocalCluster, _ epoch: UInt64, on nodes: [String]) async throws -> [String: String] {
         var bodies: [String: String] = [:]
-        try await eventually("epoch \(epoch) settled on \(nodes)") {
+        try await eventually("epoch \(epoch) settled on \(nodes)", timeout: 40, interval: .milliseconds(200), logs: cluster) {
             for node in nodes where bodies[node] == nil {
                 let (status, body) = try await cluster.get(node, "/epochs/\(epoch)")
                 if status == 200 { bodies[node] = body }
@@ -68,10 +58,10 @@ struct SettlementEndToEndTests {
         // An outage of A longer than an epoch: it spans two (or three) epochs.
         try await Task.sleep(for: .seconds(1))
         try await cluster.set(a, "down")
-        try await eventually("A down everywhere") { try await eventTimes(cluster, a).last?.state == "down" }
+        try await eventually("A down everywhere", timeout: 40, interval: .milliseconds(200), logs: cluster) { try await eventTimes(cluster, a).last?.state == "down" }
         try await Task.sleep(for: .seconds(Double(Self.length) + 1))
         try await cluster.set(a, "up")
-        try await eventually("A up everywhere") { try await eventTimes(cluster, a).last?.state == "up" }
+        try await eventually("A up everywhere", timeout: 40, interval: .milliseconds(200), logs: cluster) { try await eventTimes(cluster, a).last?.state == "up" }
         let times = try await eventTimes(cluster, a)
         let (down, up) = (times[0].timestamp, times[1].timestamp)
         let epochs = Array((down / Self.length)...(up / Self.length))
@@ -155,7 +145,7 @@ struct SettlementEndToEndTests {
         let others = try await reports(cluster, disputed, on: ["Node1", "Node2"])
         #expect(try EpochReport(json: Data(others["Node1"]!.utf8)).nonSigningNodes == ["Node3"])
         var answer = (status: 0, body: "")
-        try await eventually("Node3 names the disagreement") {
+        try await eventually("Node3 names the disagreement", timeout: 40, interval: .milliseconds(200), logs: cluster) {
             answer = try await cluster.get("Node3", "/epochs/\(disputed)")
             return answer.status == 424
         }

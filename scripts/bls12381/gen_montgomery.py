@@ -46,8 +46,14 @@ def gen(name, n, modulus, inv):
     w(f"    /// Montgomery product `a·b·R⁻¹ mod m` for reduced inputs: CIOS with the \"no-carry\" shortcut,")
     w(f"    /// valid because the modulus' top limb is below 2⁶³ − 1 (gnark-crypto, \"Faster Montgomery")
     w(f"    /// multiplication\", 2020). Constant time.")
-    w(f"    @inlinable")
-    w(f"    public static func * (a: {name}, b: {name}) -> {name} {{")
+    if name == "Fp":
+        # Fp's `*` (Fp+Assembly.swift) runs the x86-64 assembly where the CPU has it, else this.
+        w(f"    /// The Swift path of `*`, the reference for the assembly (Fp+Assembly.swift).")
+        w(f"    @inlinable")
+        w(f"    static func portableProduct(_ a: {name}, _ b: {name}) -> {name} {{")
+    else:
+        w(f"    @inlinable")
+        w(f"    public static func * (a: {name}, b: {name}) -> {name} {{")
     for i in range(n):
         w(f"        let a{i} = a.l{i}")
     for j in range(n):

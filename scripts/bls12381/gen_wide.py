@@ -23,9 +23,10 @@ w("        " + "; ".join(f"self.w{i} = w{i}" for i in range(2*n)))
 w("    }")
 w("")
 # mulWide
-w("    /// The full product of the raw limbs of a and b (each < 2³⁸⁴), schoolbook.")
+w("    /// The full product of the raw limbs of a and b (each < 2³⁸⁴), schoolbook: the Swift path of")
+w("    /// `product(_:_:)` (Fp+Assembly.swift).")
 w("    @inlinable")
-w("    static func product(_ a: Fp, _ b: Fp) -> FpWide {")
+w("    static func portableProduct(_ a: Fp, _ b: Fp) -> FpWide {")
 for i in range(n):
     w(f"        let a{i} = a.l{i}, b{i} = b.l{i}")
 for k in range(2*n):
@@ -70,9 +71,10 @@ for k in range(n, 2*n):
 w("        return FpWide(" + ", ".join([f"d{k}" for k in range(n)] + [f"e{k}" for k in range(n, 2*n)]) + ")")
 w("    }")
 w("")
-w("    /// Montgomery reduction (REDC): self·2⁻³⁸⁴ mod p, fully reduced, for self < p·2³⁸⁴.")
+w("    /// Montgomery reduction (REDC): self·2⁻³⁸⁴ mod p, fully reduced, for self < p·2³⁸⁴: the Swift")
+w("    /// path of `reduced()` (Fp+Assembly.swift).")
 w("    @inlinable")
-w("    func reduced() -> Fp {")
+w("    func portableReduced() -> Fp {")
 for k in range(2*n):
     w(f"        var t{k} = w{k}")
 w("        var c: UInt64 = 0, m: UInt64 = 0, carry: UInt64 = 0")

@@ -241,9 +241,13 @@ public struct Proposer: Sendable {
     /// nothing is finalized) then stamp it as the leader did, or as close as the drift allows:
     /// whichever copy is finalized first, the change keeps its time (found by argus-chaos: a copy
     /// stamped "now" 6 s later was finalized first, and the outage moved by 6 s).
+    /// Never further back than `maxEventAge` less 2 s either, which leaves the proposal 2 s to be
+    /// finalized before every replica refuses it as stale (found by CI, `max_event_age: 4`: each
+    /// retry was stamped 7 s back, abandoned as stale, and the change was never proposed).
     public static func timestamp(since: Int64, now: Double, rules: ClusterRules) -> Int64 {
         let current = Int64(now.rounded(.down))
-        return max(since, current - Int64(max(0, rules.maxTimestampDrift - 3).rounded(.down)))
+        let lag = max(0, min(rules.maxTimestampDrift - 3, rules.maxEventAge - 2))
+        return max(since, current - Int64(lag.rounded(.down)))
     }
 
     /// Whether to send an outbox entry for `change`, last sent at `lastAttemptAt`, at `now`.

@@ -211,6 +211,17 @@ public final class LocalCluster: @unchecked Sendable {
         return member.directory.appendingPathComponent("node-\(count).log")
     }
 
+    /// The last `lines` lines of every member's log of its latest start and of the sequencer's:
+    /// what a failing multi-process test prints, so a failure on CI can be read afterwards.
+    public func logTails(lines: Int = 60) -> String {
+        var logs = members.compactMap { member in log(of: member.name).map { (member.name, $0) } }
+        if let count = starts["sequencer"] { logs.append(("sequencer", directory.appendingPathComponent("sequencer-\(count).log"))) }
+        return logs.map { name, file in
+            let text = (try? String(contentsOf: file, encoding: .utf8)) ?? "(no log)"
+            return "── \(name): \(file.lastPathComponent) ──\n" + text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
     /// Stops a node with `signal` (SIGTERM: graceful; SIGKILL: a crash).
     public func stop(_ name: String, signal: Int32 = SIGTERM) {
         guard let process = nodeProcesses.removeValue(forKey: name) else { return }

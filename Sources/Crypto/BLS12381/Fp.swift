@@ -397,11 +397,13 @@ public struct Fp: Sendable, Hashable {
     }
 
     /// `a` when `mask` is zero, `b` when it is all ones (any other mask is a caller error).
-    /// Constant time: a mask, unlike a `Bool`, is an ordinary 64-bit word the optimiser cannot
-    /// turn back into a branch; inside the module `mask(_:)` derives one from a `Bool` without a branch.
+    /// Constant time: the mask is a 64-bit word (inside the module `mask(_:)` derives one from a
+    /// `Bool` without a branch), and it passes through `valueBarrier` first. Without the barrier,
+    /// LLVM saw that a mask made by `mask(_:equals:)` is 0 or all ones and turned part of a
+    /// 16-entry table scan back into a conditional load (found by `argus-dudect`: SkToPk leaked).
     @inlinable @inline(__always)
     public static func select(_ a: Fp, _ b: Fp, _ mask: UInt64) -> Fp {
-        let m = mask
+        let m = valueBarrier(mask)
         return Fp((a.l0 & ~m) | (b.l0 & m), (a.l1 & ~m) | (b.l1 & m), (a.l2 & ~m) | (b.l2 & m),
                   (a.l3 & ~m) | (b.l3 & m), (a.l4 & ~m) | (b.l4 & m), (a.l5 & ~m) | (b.l5 & m))
     }
@@ -550,6 +552,15 @@ func adc(_ a: UInt64, _ b: UInt64, _ carry: UInt64) -> (UInt64, UInt64) {
 /// 0 or 1 from a Bool without a branch (Bool is one byte holding 0 or 1).
 @inlinable @inline(__always)
 func bit(_ b: Bool) -> UInt64 { UInt64(unsafeBitCast(b, to: UInt8.self)) }
+
+/// Always zero, but a public variable any module could change: the optimiser cannot know its
+/// value, so it cannot know what `valueBarrier` returns. Never written.
+@usableFromInline nonisolated(unsafe) var constantTimeBarrier: UInt64 = 0
+
+/// `x`, hidden from the optimiser (what an empty `asm volatile` with a register operand does in C):
+/// one load and one XOR, so a mask known to be 0 or all ones is not turned back into a branch.
+@inlinable @inline(__always)
+func valueBarrier(_ x: UInt64) -> UInt64 { x ^ constantTimeBarrier }
 
 /// The `select` mask of a condition: all ones when true, zero when false, without a branch.
 @inlinable @inline(__always)

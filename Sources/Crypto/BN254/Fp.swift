@@ -145,16 +145,21 @@ public struct Fp: Sendable {
     }
 
     /// `a` when `choice` is zero, `b` when it is all ones (any other mask is a caller error).
-    /// Constant time: a mask, unlike a `Bool`, is an ordinary 64-bit word the optimiser cannot
-    /// turn back into a branch (the same signature as `BLS12381.Fp.select`).
+    /// Constant time: the mask passes through `constantTimeBarrier` first, so the optimiser cannot
+    /// know it is 0 or all ones and turn the select into a branch (as in `BLS12381.Fp.select`).
     @inlinable @inline(__always)
     public static func select(_ a: Fp, _ b: Fp, _ choice: UInt64) -> Fp {
-        Fp(montgomery: (
+        let choice = choice ^ constantTimeBarrier
+        return Fp(montgomery: (
             (a.m.0 & ~choice) | (b.m.0 & choice), (a.m.1 & ~choice) | (b.m.1 & choice),
             (a.m.2 & ~choice) | (b.m.2 & choice), (a.m.3 & ~choice) | (b.m.3 & choice)
         ))
     }
 }
+
+/// Always zero, but a public variable any module could change: the optimiser cannot know it, so a
+/// mask XORed with it is not known to be 0 or all ones and is not turned back into a branch.
+@usableFromInline nonisolated(unsafe) var constantTimeBarrier: UInt64 = 0
 
 extension Fp: Equatable, Hashable {
     @inlinable
