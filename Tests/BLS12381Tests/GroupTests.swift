@@ -125,10 +125,12 @@ extension Scalar {
 }
 
 @Suite struct MultiScalarTests {
-    @Test func bucketMethodMatchesNaiveSum() {
-        let seed = propertySeed &+ 80
+    /// Both ways: double-and-add per point below 7 points, the buckets from 7 on.
+    @Test(arguments: [1, 3, 6, 7, 8])
+    func bucketMethodMatchesNaiveSum(count: Int) {
+        let seed = propertySeed &+ 80 &+ UInt64(count)
         var rng = SeededRNG(seed: seed)
-        let points = (0..<7).map { _ in G2Affine(G2Projective.generator * Scalar.random(&rng)) } + [.identity]
+        let points = (0..<count - 1).map { _ in G2Affine(G2Projective.generator * Scalar.random(&rng)) } + [.identity]
         let scalars = points.map { _ in rng.next() } 
         var naive = G2Projective.identity
         for (p, k) in zip(points, scalars) { naive = naive + G2Projective(p).multiplied(vartimeLimbs: [k]) }

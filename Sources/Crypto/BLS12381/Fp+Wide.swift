@@ -21,9 +21,10 @@ struct FpWide: Sendable {
         self.w0 = w0; self.w1 = w1; self.w2 = w2; self.w3 = w3; self.w4 = w4; self.w5 = w5; self.w6 = w6; self.w7 = w7; self.w8 = w8; self.w9 = w9; self.w10 = w10; self.w11 = w11
     }
 
-    /// The full product of the raw limbs of a and b (each < 2³⁸⁴), schoolbook.
+    /// The full product of the raw limbs of a and b (each < 2³⁸⁴), schoolbook: the Swift path of
+    /// `product(_:_:)` (Fp+Assembly.swift).
     @inlinable
-    static func product(_ a: Fp, _ b: Fp) -> FpWide {
+    static func portableProduct(_ a: Fp, _ b: Fp) -> FpWide {
         let a0 = a.l0, b0 = b.l0
         let a1 = a.l1, b1 = b.l1
         let a2 = a.l2, b2 = b.l2
@@ -159,9 +160,10 @@ struct FpWide: Sendable {
         return FpWide(d0, d1, d2, d3, d4, d5, e6, e7, e8, e9, e10, e11)
     }
 
-    /// Montgomery reduction (REDC): self·2⁻³⁸⁴ mod p, fully reduced, for self < p·2³⁸⁴.
+    /// Montgomery reduction (REDC): self·2⁻³⁸⁴ mod p, fully reduced, for self < p·2³⁸⁴: the Swift
+    /// path of `reduced()` (Fp+Assembly.swift).
     @inlinable
-    func reduced() -> Fp {
+    func portableReduced() -> Fp {
         var t0 = w0
         var t1 = w1
         var t2 = w2

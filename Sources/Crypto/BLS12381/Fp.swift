@@ -211,8 +211,9 @@ public struct Fp: Sendable, Hashable {
     /// Montgomery product `a·b·R⁻¹ mod m` for reduced inputs: CIOS with the "no-carry" shortcut,
     /// valid because the modulus' top limb is below 2⁶³ − 1 (gnark-crypto, "Faster Montgomery
     /// multiplication", 2020). Constant time.
+    /// The Swift path of `*`, the reference for the assembly (Fp+Assembly.swift).
     @inlinable
-    public static func * (a: Fp, b: Fp) -> Fp {
+    static func portableProduct(_ a: Fp, _ b: Fp) -> Fp {
         let a0 = a.l0
         let a1 = a.l1
         let a2 = a.l2

@@ -1,5 +1,7 @@
 // Fp2.swift — the quadratic extension 𝔽ₚ² = 𝔽ₚ[u]/(u² + 1).
 
+import BLS12381Assembly
+
 /// An element c0 + c1·u of 𝔽ₚ², u² = −1.
 public struct Fp2: Sendable, Hashable {
     public var c0: Fp
@@ -21,7 +23,10 @@ public struct Fp2: Sendable, Hashable {
     /// Karatsuba: (a0 + a1u)(b0 + b1u) = (a0b0 − a1b1) + ((a0 + a1)(b0 + b1) − a0b0 − a1b1)u,
     /// with lazy reduction (``lazyProduct(_:_:)`` in Fp+Wide.swift).
     @inlinable
-    public static func * (a: Fp2, b: Fp2) -> Fp2 { lazyProduct(a, b) }
+    public static func * (a: Fp2, b: Fp2) -> Fp2 {
+        guard argus_bls_fp_assembly_enabled() != 0 else { return lazyProduct(a, b) }
+        return assemblyProduct(a, b)
+    }
 
     @inlinable
     static func eagerProduct(_ a: Fp2, _ b: Fp2) -> Fp2 {
@@ -45,6 +50,13 @@ public struct Fp2: Sendable, Hashable {
     /// Complex squaring: (a0 + a1u)² = (a0 + a1)(a0 − a1) + 2a0a1·u.
     @inlinable
     public func squared() -> Fp2 {
+        guard argus_bls_fp_assembly_enabled() != 0 else { return portableSquare() }
+        return assemblySquare()
+    }
+
+    /// The Swift path of `squared()`.
+    @inlinable
+    func portableSquare() -> Fp2 {
         let t = c0 * c1
         return Fp2(c0: (c0 + c1) * (c0 - c1), c1: t + t)
     }

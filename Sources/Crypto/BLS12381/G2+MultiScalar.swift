@@ -4,8 +4,13 @@ extension G2Projective {
     /// Σ kᵢ·Pᵢ by the bucket method (Pippenger) with 4-bit windows over 64-bit scalars:
     /// 16 rounds of one mixed addition per point plus 30 bucket additions, and only 64 doublings in
     /// total. Variable time: for public points and public (or freshly random, unsecret) scalars.
+    /// Below 7 points the buckets' fixed 480 additions cost more than multiplying each point by
+    /// double-and-add (about 96 operations each), which it does instead.
     public static func sumOfProducts(_ points: [G2Affine], _ scalars: [UInt64]) -> G2Projective {
         precondition(points.count == scalars.count)
+        if points.count < 7 {
+            return zip(points, scalars).reduce(.identity) { $0 + G2Projective($1.0).multiplied(vartimeLimbs: [$1.1]) }
+        }
         var acc = G2Projective.identity
         for window in stride(from: 15, through: 0, by: -1) {
             acc = acc.doubled().doubled().doubled().doubled()

@@ -1,0 +1,79 @@
+// The 𝔽ₚ² product and square of BLS12-381 from the assembly's 𝔽ₚ primitives, in one call from
+// Swift (each Swift → C call costs copies of the operands; here they stay in this frame). The same
+// formulas as BLS12381's Swift path (Fp+Wide.swift's lazyProduct, Fp2.squared), which
+// FpAssemblyTests compares them with. Constant time: carries and corrections are masks.
+#include "BLS12381Assembly.h"
+
+#if defined(__x86_64__) && !defined(_WIN32)
+
+static const uint64_t P[6] = {
+    0xb9feffffffffaaabULL, 0x1eabfffeb153ffffULL, 0x6730d2a0f6b0f624ULL,
+    0x64774b84f38512bfULL, 0x4b1ba7b6434bacd7ULL, 0x1a0111ea397fe69aULL,
+};
+
+/// r = a + b over n limbs; returns the carry.
+static inline uint64_t add_n(uint64_t *r, const uint64_t *a, const uint64_t *b, int n) {
+    unsigned long long carry = 0;
+    for (int i = 0; i < n; i++) r[i] = __builtin_addcll(a[i], b[i], carry, &carry);
+    return carry;
+}
+
+/// r = a − b over n limbs; returns the borrow.
+static inline uint64_t sub_n(uint64_t *r, const uint64_t *a, const uint64_t *b, int n) {
+    unsigned long long borrow = 0;
+    for (int i = 0; i < n; i++) r[i] = __builtin_subcll(a[i], b[i], borrow, &borrow);
+    return borrow;
+}
+
+/// r = a + (p & mask) over 6 limbs (mask all ones or zero).
+static inline void add_p_masked(uint64_t *r, const uint64_t *a, uint64_t mask) {
+    uint64_t m[6];
+    for (int i = 0; i < 6; i++) m[i] = P[i] & mask;
+    add_n(r, a, m, 6);
+}
+
+/// r = a + b mod p, for a, b < p.
+static inline void fp_add(uint64_t r[6], const uint64_t a[6], const uint64_t b[6]) {
+    uint64_t s[6], d[6];
+    add_n(s, a, b, 6);  // < 2p < 2³⁸⁴: no carry
+    const uint64_t keep = 0 - sub_n(d, s, P, 6);  // all ones when s < p
+    for (int i = 0; i < 6; i++) r[i] = (s[i] & keep) | (d[i] & ~keep);
+}
+
+/// r = a − b mod p, for a, b < p.
+static inline void fp_sub(uint64_t r[6], const uint64_t a[6], const uint64_t b[6]) {
+    uint64_t d[6];
+    const uint64_t mask = 0 - sub_n(d, a, b, 6);
+    add_p_masked(r, d, mask);
+}
+
+/// (a0 + a1u)(b0 + b1u), Karatsuba with lazy reduction: c0 = REDC(a0b0 − a1b1, + p·2³⁸⁴ when
+/// negative), c1 = REDC((a0 + a1)(b0 + b1) − a0b0 − a1b1). Bounds as in Fp+Wide.swift.
+void argus_bls_fp2_mul(uint64_t r[12], const uint64_t a[12], const uint64_t b[12]) {
+    uint64_t aa[12], bb[12], cc[12], sa[6], sb[6], t[12];
+    argus_bls_fp_mul_wide(aa, a, b);
+    argus_bls_fp_mul_wide(bb, a + 6, b + 6);
+    add_n(sa, a, a + 6, 6);
+    add_n(sb, b, b + 6, 6);
+    argus_bls_fp_mul_wide(cc, sa, sb);
+    // c1 = cc − aa − bb ≥ 0
+    sub_n(cc, cc, aa, 12);
+    sub_n(cc, cc, bb, 12);
+    // c0 = aa − bb, + p·2³⁸⁴ when negative
+    const uint64_t mask = 0 - sub_n(t, aa, bb, 12);
+    add_p_masked(t + 6, t + 6, mask);
+    argus_bls_fp_redc(r, t);
+    argus_bls_fp_redc(r + 6, cc);
+}
+
+/// (a0 + a1u)² = (a0 + a1)(a0 − a1) + 2a0a1·u.
+void argus_bls_fp2_sqr(uint64_t r[12], const uint64_t a[12]) {
+    uint64_t s[6], d[6], t[6];
+    fp_add(s, a, a + 6);
+    fp_sub(d, a, a + 6);
+    argus_bls_fp_mul(t, a, a + 6);
+    argus_bls_fp_mul(r, s, d);
+    fp_add(r + 6, t, t);
+}
+
+#endif
