@@ -137,7 +137,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], path: "Sources/Argus/ArgusCLI"),
-        .executableTarget(name: "BLS12381Benchmarks", dependencies: ["BLS12381"], path: "Benchmarks/BLS12381Benchmarks"),
+        .executableTarget(name: "BLS12381Benchmarks", dependencies: ["BLS12381", "BLS12381Assembly"], path: "Benchmarks/BLS12381Benchmarks"),
         .executableTarget(name: "BN254Benchmark", dependencies: ["BN254", "HexCodec", "ZellularHash"], path: "Benchmarks/BN254Benchmark"),
         // dudect-style timing tests of the secret-key operations (`make dudect`, the BLS12381 landing doc).
         .executableTarget(name: "argus-dudect", dependencies: ["ArgusProof", "BLS12381"], path: "Benchmarks/ConstantTime"),

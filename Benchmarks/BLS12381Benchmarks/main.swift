@@ -6,6 +6,7 @@
 //   ... --micro | --profile-hash | --profile-pairing | --profile-verify   # dev aids (for perf record)
 
 import BLS12381
+import BLS12381Assembly
 import Foundation
 
 func measure(_ name: String, minSeconds: Double = 1.0, _ body: () -> Void) -> Double {
@@ -42,6 +43,11 @@ let pkBytes = pk.compressedRepresentation
 let sigBytes = sig.compressedRepresentation
 let h = G2Affine(G2Projective.hash(msg, dst: PopScheme.signatureDST))
 let ml = Pairing.millerLoop([(pk.point, h)])
+
+/// Which 𝔽ₚ products ran: the x86-64 assembly, or the Swift path (ARGUS_BLS_PORTABLE=1, or a CPU
+/// without BMI2/ADX).
+let fieldArithmetic = argus_bls_fp_assembly_enabled() != 0 ? "x86-64 assembly (mulx/adcx/adox)" : "Swift (portable path)"
+if !wantJSON { print("𝔽ₚ arithmetic: \(fieldArithmetic)") }
 
 var results: [(String, Double)] = []
 @MainActor func run(_ name: String, _ body: () -> Void) {
