@@ -1,7 +1,7 @@
 // BLS12381Benchmarks — times the library's operations (release build), optionally next to blspy.
 //
 //   swift run -c release BLS12381Benchmarks            # Swift only
-//   swift run -c release BLS12381Benchmarks --blspy    # also runs scripts/bls12381/blspy_bench.py, prints ratios
+//   swift run -c release BLS12381Benchmarks --blspy    # alternates rounds with scripts/bls12381/blspy_bench.py --serve, prints ratios
 //   ... --json                                         # machine-readable output
 //   ... --micro | --profile-hash | --profile-pairing | --profile-verify   # dev aids (for perf record)
 
@@ -9,8 +9,8 @@ import BLS12381
 import BLS12381Assembly
 import Foundation
 
-func measure(_ name: String, minSeconds: Double = 1.0, _ body: () -> Void) -> Double {
-    body()  // warm-up
+/// µs per operation over one round: `body` repeated for at least `seconds`.
+func round(seconds: Double, _ body: () -> Void) -> Double {
     var iterations = 0
     let start = DispatchTime.now().uptimeNanoseconds
     var elapsed: Double = 0
@@ -18,8 +18,45 @@ func measure(_ name: String, minSeconds: Double = 1.0, _ body: () -> Void) -> Do
         body()
         iterations += 1
         elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    } while elapsed < minSeconds
-    return elapsed / Double(iterations) * 1e6  // µs per op
+    } while elapsed < seconds
+    return elapsed / Double(iterations) * 1e6
+}
+
+/// blspy's side (scripts/bls12381/blspy_bench.py --serve): one round of an operation on request,
+/// so that the two sides' rounds alternate and see the same machine.
+final class Blspy {
+    let process = Process()
+    let input = Pipe(), output = Pipe()
+    var buffer = Data()
+
+    init() throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/bls12381/blspy_bench.py").path
+        let environment = ProcessInfo.processInfo.environment
+        let venv = URL(fileURLWithPath: script).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".venv/bin/python").path
+        let python = environment["ARGUS_PYTHON"] ?? environment["BLSPY_PYTHON"]
+            ?? (FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3")
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, script, "--serve"]
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+    }
+
+    /// µs per operation of one blspy round of `name`, or nil when blspy has no such operation.
+    func round(_ name: String, seconds: Double) -> Double? {
+        input.fileHandleForWriting.write(Data("\(name) \(seconds)\n".utf8))
+        while !buffer.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            precondition(!chunk.isEmpty, "blspy_bench.py --serve stopped (is blspy installed? make deps)")
+            buffer.append(chunk)
+        }
+        let end = buffer.firstIndex(of: UInt8(ascii: "\n"))!
+        let line = String(decoding: buffer[buffer.startIndex..<end], as: UTF8.self)
+        buffer = Data(buffer[(end + 1)...])
+        return Double(line)
+    }
 }
 
 let args = CommandLine.arguments
@@ -49,11 +86,24 @@ let ml = Pairing.millerLoop([(pk.point, h)])
 let fieldArithmetic = argus_bls_fp_assembly_enabled() != 0 ? "x86-64 assembly (mulx/adcx/adox)" : "Swift (portable path)"
 if !wantJSON { print("𝔽ₚ arithmetic: \(fieldArithmetic)") }
 
-var results: [(String, Double)] = []
+/// Per operation: Swift's and blspy's fastest round (µs), and the median over rounds of the ratio
+/// of the two rounds run back to back — the figure to read on a shared machine, where speed drifts
+/// from one second to the next.
+struct Result { var name: String; var swift: Double; var blspy: Double?; var ratio: Double? }
+var results: [Result] = []
+let blspy = wantBlspy ? try! Blspy() : nil
+let rounds = 9, roundSeconds = 0.12
 @MainActor func run(_ name: String, _ body: () -> Void) {
-    let us = measure(name, body)
-    results.append((name, us))
-    if !wantJSON && !wantBlspy { print(name.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%12.1f µs", us)) }
+    body()  // warm-up
+    var swift: [Double] = [], theirs: [Double] = []
+    for _ in 0..<rounds {
+        swift.append(round(seconds: roundSeconds, body))
+        if let b = blspy?.round(name, seconds: roundSeconds) { theirs.append(b) }
+    }
+    let ratios = zip(swift, theirs).map { $0 / $1 }.sorted()
+    let result = Result(name: name, swift: swift.min()!, blspy: theirs.min(), ratio: ratios.isEmpty ? nil : ratios[ratios.count / 2])
+    results.append(result)
+    if !wantJSON && !wantBlspy { print(name.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%12.1f µs", result.swift)) }
 }
 if !args.contains("--micro") && !args.contains("--profile-hash") && !args.contains("--profile-pairing") && !args.contains("--profile-verify") {
 run("sign") { _ = sk.signature(for: msg) }
@@ -76,44 +126,31 @@ run("G2 clear cofactor") { _ = hp.clearedCofactor() }
 }
 
 if wantBlspy {
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("scripts/bls12381/blspy_bench.py").path
-    let environment = ProcessInfo.processInfo.environment
-    let venv = URL(fileURLWithPath: script).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent(".venv/bin/python").path
-    let python = environment["ARGUS_PYTHON"] ?? environment["BLSPY_PYTHON"]
-        ?? (FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3")
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = [python, script]
-    let pipe = Pipe()
-    p.standardOutput = pipe
-    try! p.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    let theirs = (try? JSONSerialization.jsonObject(with: data)) as? [String: Double] ?? [:]
+    blspy?.input.fileHandleForWriting.closeFile()
+    blspy?.process.waitUntilExit()
     if wantJSON {
         var out: [[String: Any]] = []
-        for (name, us) in results {
-            var row: [String: Any] = ["name": name, "swift_us": us]
-            if let b = theirs[name] { row["blspy_us"] = b; row["ratio"] = us / b }
+        for result in results {
+            var row: [String: Any] = ["name": result.name, "swift_us": result.swift]
+            if let b = result.blspy, let ratio = result.ratio { row["blspy_us"] = b; row["ratio"] = ratio }
             out.append(row)
         }
         print(String(data: try! JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys]), encoding: .utf8)!)
     } else {
         func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
+        print("\(rounds) alternating rounds of \(roundSeconds) s per side; µs: each side's fastest round; ratio: median of the rounds' ratios")
         print("operation".padding(toLength: 32, withPad: " ", startingAt: 0) + pad("swift µs", 12) + pad("blspy µs", 12) + pad("swift/blspy", 13))
-        for (name, us) in results {
-            let row = name.padding(toLength: 32, withPad: " ", startingAt: 0) + pad(String(format: "%.1f", us), 12)
-            if let b = theirs[name] {
-                print(row + pad(String(format: "%.1f", b), 12) + pad(String(format: "%.2f", us / b), 13))
+        for result in results {
+            let row = result.name.padding(toLength: 32, withPad: " ", startingAt: 0) + pad(String(format: "%.1f", result.swift), 12)
+            if let b = result.blspy, let ratio = result.ratio {
+                print(row + pad(String(format: "%.1f", b), 12) + pad(String(format: "%.2f", ratio), 13))
             } else {
                 print(row + pad("-", 12) + pad("-", 13))
             }
         }
     }
 } else if wantJSON {
-    let out = results.map { ["name": $0.0, "swift_us": $0.1] as [String: Any] }
+    let out = results.map { ["name": $0.name, "swift_us": $0.swift] as [String: Any] }
     print(String(data: try! JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys]), encoding: .utf8)!)
 }
 
