@@ -1,5 +1,7 @@
 // Fp12+FinalExponentiation.swift — f ↦ f^((p¹²−1)/r) (and its cheaper cube), cyclotomic squaring.
 
+import BLS12381Assembly
+
 extension Fp12 {
     /// Squaring in the cyclotomic subgroup (elements with f^(p⁶+1) = 1), Granger–Scott,
     /// eprint 2009/565 §3.1. View 𝔽ₚ¹² = 𝔽ₚ⁴[w]/(w³ − s), 𝔽ₚ⁴ = 𝔽ₚ²[s]/(s² − ξ), s = w³, so that
@@ -8,6 +10,15 @@ extension Fp12 {
     /// Only valid on the cyclotomic subgroup (after the easy part of the final exponentiation).
     @inlinable
     public func cyclotomicSquared() -> Fp12 {
+        guard argus_bls_fp_assembly_enabled() != 0 else { return portableCyclotomicSquared() }
+        var r = Fp12.zero
+        withLimbs(of: &r) { r in withLimbs(self) { f in argus_bls_fp12_cyclotomic_sqr(r, f) } }
+        return r
+    }
+
+    /// The Swift path of `cyclotomicSquared()` (the C one, over the assembly, computes the same formulas).
+    @inlinable
+    func portableCyclotomicSquared() -> Fp12 {
         @inline(__always)
         func fp4Square(_ x: Fp2, _ y: Fp2) -> (Fp2, Fp2) {
             let t0 = x.squared()

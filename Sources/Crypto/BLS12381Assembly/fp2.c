@@ -76,4 +76,61 @@ void argus_bls_fp2_sqr(uint64_t r[12], const uint64_t a[12]) {
     fp_add(r + 6, t, t);
 }
 
+/// 𝔽ₚ² helpers for the cyclotomic square: a ± b, 2a, and ξ·a = (a0 − a1) + (a0 + a1)u.
+static inline void fp2_add(uint64_t r[12], const uint64_t a[12], const uint64_t b[12]) {
+    fp_add(r, a, b);
+    fp_add(r + 6, a + 6, b + 6);
+}
+
+static inline void fp2_sub(uint64_t r[12], const uint64_t a[12], const uint64_t b[12]) {
+    fp_sub(r, a, b);
+    fp_sub(r + 6, a + 6, b + 6);
+}
+
+static inline void fp2_mul_nonresidue(uint64_t r[12], const uint64_t a[12]) {
+    uint64_t t[6];
+    fp_sub(t, a, a + 6);
+    fp_add(r + 6, a, a + 6);
+    for (int i = 0; i < 6; i++) r[i] = t[i];
+}
+
+/// r = 2(a ± b) + a, the shape of every output of the cyclotomic square (sign: +1 or −1).
+static inline void triple_shape(uint64_t r[12], const uint64_t a[12], const uint64_t b[12], int sign) {
+    uint64_t t[12];
+    if (sign > 0) fp2_add(t, a, b); else fp2_sub(t, a, b);
+    fp2_add(t, t, t);
+    fp2_add(r, t, a);
+}
+
+/// (x + y·s)² in 𝔽ₚ⁴ = 𝔽ₚ²[s]/(s² − ξ): (ξy² + x², (x + y)² − x² − y²).
+static inline void fp4_sqr(uint64_t rx[12], uint64_t ry[12], const uint64_t x[12], const uint64_t y[12]) {
+    uint64_t t0[12], t1[12], s[12];
+    argus_bls_fp2_sqr(t0, x);
+    argus_bls_fp2_sqr(t1, y);
+    fp2_add(s, x, y);
+    argus_bls_fp2_sqr(ry, s);
+    fp2_sub(ry, ry, t0);
+    fp2_sub(ry, ry, t1);
+    fp2_mul_nonresidue(rx, t1);
+    fp2_add(rx, rx, t0);
+}
+
+/// Granger–Scott cyclotomic squaring (eprint 2009/565), the formulas of Fp12.cyclotomicSquared:
+/// with g0 = (a0, b1), g1 = (b0, a2), g2 = (a1, b2), h0 = 3g0² − 2ḡ0, h1 = 3s·g2² + 2ḡ1,
+/// h2 = 3g1² − 2ḡ2. Limb offsets: c0 = (c0.c0, c0.c1, c0.c2) at 0, 12, 24; c1 at 36, 48, 60.
+void argus_bls_fp12_cyclotomic_sqr(uint64_t r[72], const uint64_t f[72]) {
+    const uint64_t *a0 = f, *a1 = f + 12, *a2 = f + 24, *b0 = f + 36, *b1 = f + 48, *b2 = f + 60;
+    uint64_t ax[12], ay[12], bx[12], by[12], cx[12], cy[12], scx[12];
+    fp4_sqr(ax, ay, a0, b1);
+    fp4_sqr(bx, by, b0, a2);
+    fp4_sqr(cx, cy, a1, b2);
+    fp2_mul_nonresidue(scx, cy);
+    triple_shape(r, ax, a0, -1);        // h0x = 2(A.x − a0) + A.x
+    triple_shape(r + 48, ay, b1, +1);   // h0y = 2(A.y + b1) + A.y
+    triple_shape(r + 36, scx, b0, +1);  // h1x = 2(ξC.y + b0) + ξC.y
+    triple_shape(r + 24, cx, a2, -1);   // h1y = 2(C.x − a2) + C.x
+    triple_shape(r + 12, bx, a1, -1);   // h2x = 2(B.x − a1) + B.x
+    triple_shape(r + 60, by, b2, +1);   // h2y = 2(B.y + b2) + B.y
+}
+
 #endif

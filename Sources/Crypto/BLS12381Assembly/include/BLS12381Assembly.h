@@ -24,5 +24,7 @@ void argus_bls_fp_redc(uint64_t r[6], const uint64_t a[12]);
 void argus_bls_fp2_mul(uint64_t r[12], const uint64_t a[12], const uint64_t b[12]);
 /// r = a² in 𝔽ₚ²; r must not alias a.
 void argus_bls_fp2_sqr(uint64_t r[12], const uint64_t a[12]);
+/// r = f² for f in the cyclotomic subgroup of 𝔽ₚ¹² (Granger–Scott); r must not alias f.
+void argus_bls_fp12_cyclotomic_sqr(uint64_t r[72], const uint64_t f[72]);
 
 #endif
