@@ -4,6 +4,9 @@
 // FpAssemblyTests compares them with. Constant time: carries and corrections are masks.
 #include "BLS12381Assembly.h"
 
+// Every helper is inlined and every limb loop unrolled: the carries then stay in the flags
+// (add/adc, sub/sbb chains) instead of a loop counter's registers.
+
 #if defined(__x86_64__) && !defined(_WIN32)
 
 static const uint64_t P[6] = {
@@ -12,28 +15,30 @@ static const uint64_t P[6] = {
 };
 
 /// r = a + b over n limbs; returns the carry.
-static inline uint64_t add_n(uint64_t *r, const uint64_t *a, const uint64_t *b, int n) {
+static inline __attribute__((always_inline)) uint64_t add_n(uint64_t *r, const uint64_t *a, const uint64_t *b, int n) {
     unsigned long long carry = 0;
+#pragma clang loop unroll(full)
     for (int i = 0; i < n; i++) r[i] = __builtin_addcll(a[i], b[i], carry, &carry);
     return carry;
 }
 
 /// r = a − b over n limbs; returns the borrow.
-static inline uint64_t sub_n(uint64_t *r, const uint64_t *a, const uint64_t *b, int n) {
+static inline __attribute__((always_inline)) uint64_t sub_n(uint64_t *r, const uint64_t *a, const uint64_t *b, int n) {
     unsigned long long borrow = 0;
+#pragma clang loop unroll(full)
     for (int i = 0; i < n; i++) r[i] = __builtin_subcll(a[i], b[i], borrow, &borrow);
     return borrow;
 }
 
 /// r = a + (p & mask) over 6 limbs (mask all ones or zero).
-static inline void add_p_masked(uint64_t *r, const uint64_t *a, uint64_t mask) {
+static inline __attribute__((always_inline)) void add_p_masked(uint64_t *r, const uint64_t *a, uint64_t mask) {
     uint64_t m[6];
     for (int i = 0; i < 6; i++) m[i] = P[i] & mask;
     add_n(r, a, m, 6);
 }
 
 /// r = a + b mod p, for a, b < p.
-static inline void fp_add(uint64_t r[6], const uint64_t a[6], const uint64_t b[6]) {
+static inline __attribute__((always_inline)) void fp_add(uint64_t r[6], const uint64_t a[6], const uint64_t b[6]) {
     uint64_t s[6], d[6];
     add_n(s, a, b, 6);  // < 2p < 2³⁸⁴: no carry
     const uint64_t keep = 0 - sub_n(d, s, P, 6);  // all ones when s < p
@@ -41,7 +46,7 @@ static inline void fp_add(uint64_t r[6], const uint64_t a[6], const uint64_t b[6
 }
 
 /// r = a − b mod p, for a, b < p.
-static inline void fp_sub(uint64_t r[6], const uint64_t a[6], const uint64_t b[6]) {
+static inline __attribute__((always_inline)) void fp_sub(uint64_t r[6], const uint64_t a[6], const uint64_t b[6]) {
     uint64_t d[6];
     const uint64_t mask = 0 - sub_n(d, a, b, 6);
     add_p_masked(r, d, mask);
@@ -77,17 +82,17 @@ void argus_bls_fp2_sqr(uint64_t r[12], const uint64_t a[12]) {
 }
 
 /// 𝔽ₚ² helpers for the cyclotomic square: a ± b, 2a, and ξ·a = (a0 − a1) + (a0 + a1)u.
-static inline void fp2_add(uint64_t r[12], const uint64_t a[12], const uint64_t b[12]) {
+static inline __attribute__((always_inline)) void fp2_add(uint64_t r[12], const uint64_t a[12], const uint64_t b[12]) {
     fp_add(r, a, b);
     fp_add(r + 6, a + 6, b + 6);
 }
 
-static inline void fp2_sub(uint64_t r[12], const uint64_t a[12], const uint64_t b[12]) {
+static inline __attribute__((always_inline)) void fp2_sub(uint64_t r[12], const uint64_t a[12], const uint64_t b[12]) {
     fp_sub(r, a, b);
     fp_sub(r + 6, a + 6, b + 6);
 }
 
-static inline void fp2_mul_nonresidue(uint64_t r[12], const uint64_t a[12]) {
+static inline __attribute__((always_inline)) void fp2_mul_nonresidue(uint64_t r[12], const uint64_t a[12]) {
     uint64_t t[6];
     fp_sub(t, a, a + 6);
     fp_add(r + 6, a, a + 6);
@@ -95,7 +100,7 @@ static inline void fp2_mul_nonresidue(uint64_t r[12], const uint64_t a[12]) {
 }
 
 /// r = 2(a ± b) + a, the shape of every output of the cyclotomic square (sign: +1 or −1).
-static inline void triple_shape(uint64_t r[12], const uint64_t a[12], const uint64_t b[12], int sign) {
+static inline __attribute__((always_inline)) void triple_shape(uint64_t r[12], const uint64_t a[12], const uint64_t b[12], int sign) {
     uint64_t t[12];
     if (sign > 0) fp2_add(t, a, b); else fp2_sub(t, a, b);
     fp2_add(t, t, t);
@@ -103,7 +108,7 @@ static inline void triple_shape(uint64_t r[12], const uint64_t a[12], const uint
 }
 
 /// (x + y·s)² in 𝔽ₚ⁴ = 𝔽ₚ²[s]/(s² − ξ): (ξy² + x², (x + y)² − x² − y²).
-static inline void fp4_sqr(uint64_t rx[12], uint64_t ry[12], const uint64_t x[12], const uint64_t y[12]) {
+static inline __attribute__((always_inline)) void fp4_sqr(uint64_t rx[12], uint64_t ry[12], const uint64_t x[12], const uint64_t y[12]) {
     uint64_t t0[12], t1[12], s[12];
     argus_bls_fp2_sqr(t0, x);
     argus_bls_fp2_sqr(t1, y);
