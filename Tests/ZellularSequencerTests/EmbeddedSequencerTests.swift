@@ -36,6 +36,9 @@ struct EmbeddedSequencerTests {
             http: HTTPClient.shared, gateway: gateway, appName: Self.app,
             network: try OperatorSet.staticNetwork(json: sequencer.identity.nodesJSON(socket: gateway)))
         client.pollInterval = 0.05
+        // Generous: the whole suite runs in parallel on two cores, and a loaded run once took
+        // longer than the default 5 s to answer one request (HTTPClientError.deadlineExceeded).
+        client.requestTimeout = 30
         return client
     }
 
