@@ -71,6 +71,18 @@ import Testing
         }
     }
 
+    /// 𝔽ₚ⁶ products, full and sparse, in C against the Swift formulas.
+    @Test func fp6ProductsAgree() {
+        var rng = SeededRNG(seed: propertySeed ^ 4)
+        for _ in 0..<1_000 {
+            let a = Fp6.random(&rng), b = Fp6.random(&rng), b0 = Fp2.random(&rng), b1 = Fp2.random(&rng)
+            #expect(a * b == Fp6.portableProduct(a, b))
+            #expect(a.mulBy01(b0, b1) == a.portableMulBy01(b0, b1))
+        }
+        let a = Fp6.random(&rng)
+        #expect(a * .zero == .zero && a * .one == a && a.mulBy01(.zero, .zero) == .zero)
+    }
+
     /// The cyclotomic square in C against the Swift one: the same formulas, so they agree on any
     /// 𝔽ₚ¹² element; and on the cyclotomic subgroup both equal the plain square.
     @Test func cyclotomicSquaresAgree() {

@@ -36,6 +36,26 @@ extension Fp2 {
     }
 }
 
+extension Fp6 {
+    /// `a·b` by C over the assembly (the formulas of `portableProduct`).
+    @inlinable
+    static func assemblyProduct(_ a: Fp6, _ b: Fp6) -> Fp6 {
+        var r = Fp6.zero
+        withLimbs(of: &r) { r in withLimbs(a) { a in withLimbs(b) { b in argus_bls_fp6_mul(r, a, b) } } }
+        return r
+    }
+
+    /// `self·(b0 + b1·v)` by C over the assembly (the formulas of `portableMulBy01`).
+    @inlinable
+    func assemblyMulBy01(_ b0: Fp2, _ b1: Fp2) -> Fp6 {
+        var r = Fp6.zero
+        withLimbs(of: &r) { r in
+            withLimbs(self) { a in withLimbs(b0) { b0 in withLimbs(b1) { b1 in argus_bls_fp6_mul_by_01(r, a, b0, b1) } } }
+        }
+        return r
+    }
+}
+
 extension FpWide {
     /// The full product of the raw limbs of a and b (each < 2³⁸⁴).
     @inlinable
@@ -56,7 +76,7 @@ extension FpWide {
     }
 }
 
-/// The limbs of `value` (a struct of `UInt64`s only: `Fp`, `Fp2`, `FpWide`), in memory for the assembly.
+/// The limbs of `value` (a struct of `UInt64`s only: `Fp`, `Fp2`, `Fp6`, `Fp12`, `FpWide`), in memory for the assembly.
 @inlinable @inline(__always)
 func withLimbs<T, R>(_ value: T, _ body: (UnsafePointer<UInt64>) -> R) -> R {
     withUnsafeBytes(of: value) { body($0.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt64.self)) }

@@ -1,5 +1,7 @@
 // Fp6.swift — the cubic extension 𝔽ₚ⁶ = 𝔽ₚ²[v]/(v³ − ξ), ξ = 1 + u.
 
+import BLS12381Assembly
+
 /// An element c0 + c1·v + c2·v² of 𝔽ₚ⁶, v³ = ξ = 1 + u.
 public struct Fp6: Sendable, Hashable {
     public var c0: Fp2
@@ -30,9 +32,17 @@ public struct Fp6: Sendable, Hashable {
     @inlinable @inline(__always)
     public static prefix func - (a: Fp6) -> Fp6 { Fp6(c0: -a.c0, c1: -a.c1, c2: -a.c2) }
 
-    /// Karatsuba-style product, Devegili–Ó hÉigeartaigh–Scott–Dahab 2006, §4.
+    /// Karatsuba-style product, Devegili–Ó hÉigeartaigh–Scott–Dahab 2006, §4 (in C over the
+    /// assembly where it runs: Fp+Assembly.swift).
     @inlinable
     public static func * (a: Fp6, b: Fp6) -> Fp6 {
+        guard argus_bls_fp_assembly_enabled() != 0 else { return portableProduct(a, b) }
+        return assemblyProduct(a, b)
+    }
+
+    /// The Swift path of `*`.
+    @inlinable
+    static func portableProduct(_ a: Fp6, _ b: Fp6) -> Fp6 {
         let v0 = a.c0 * b.c0
         let v1 = a.c1 * b.c1
         let v2 = a.c2 * b.c2
@@ -64,6 +74,13 @@ public struct Fp6: Sendable, Hashable {
     /// Sparse product by b0 + b1·v.
     @inlinable
     public func mulBy01(_ b0: Fp2, _ b1: Fp2) -> Fp6 {
+        guard argus_bls_fp_assembly_enabled() != 0 else { return portableMulBy01(b0, b1) }
+        return assemblyMulBy01(b0, b1)
+    }
+
+    /// The Swift path of `mulBy01`.
+    @inlinable
+    func portableMulBy01(_ b0: Fp2, _ b1: Fp2) -> Fp6 {
         let v0 = c0 * b0
         let v1 = c1 * b1
         let t0 = ((c1 + c2) * b1 - v1).mulByNonresidue() + v0

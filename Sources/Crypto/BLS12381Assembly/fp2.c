@@ -99,6 +99,62 @@ static inline __attribute__((always_inline)) void fp2_mul_nonresidue(uint64_t r[
     for (int i = 0; i < 6; i++) r[i] = t[i];
 }
 
+/// (a0 + a1v + a2v²)(b0 + b1v + b2v²) in 𝔽ₚ⁶ = 𝔽ₚ²[v]/(v³ − ξ): Karatsuba (Devegili et al. 2006
+/// §4), the formulas of Fp6's `*`. r may alias a or b (written last).
+void argus_bls_fp6_mul(uint64_t r[36], const uint64_t a[36], const uint64_t b[36]) {
+    uint64_t v0[12], v1[12], v2[12], s[12], t[12], m[12], t0[12], t1[12], t2[12];
+    argus_bls_fp2_mul(v0, a, b);
+    argus_bls_fp2_mul(v1, a + 12, b + 12);
+    argus_bls_fp2_mul(v2, a + 24, b + 24);
+    // t0 = ξ((a1 + a2)(b1 + b2) − v1 − v2) + v0
+    fp2_add(s, a + 12, a + 24);
+    fp2_add(t, b + 12, b + 24);
+    argus_bls_fp2_mul(m, s, t);
+    fp2_sub(m, m, v1);
+    fp2_sub(m, m, v2);
+    fp2_mul_nonresidue(m, m);
+    fp2_add(t0, m, v0);
+    // t1 = (a0 + a1)(b0 + b1) − v0 − v1 + ξv2
+    fp2_add(s, a, a + 12);
+    fp2_add(t, b, b + 12);
+    argus_bls_fp2_mul(m, s, t);
+    fp2_sub(m, m, v0);
+    fp2_sub(m, m, v1);
+    fp2_mul_nonresidue(t1, v2);
+    fp2_add(t1, m, t1);
+    // t2 = (a0 + a2)(b0 + b2) − v0 − v2 + v1
+    fp2_add(s, a, a + 24);
+    fp2_add(t, b, b + 24);
+    argus_bls_fp2_mul(m, s, t);
+    fp2_sub(m, m, v0);
+    fp2_sub(m, m, v2);
+    fp2_add(t2, m, v1);
+    for (int i = 0; i < 12; i++) { r[i] = t0[i]; r[12 + i] = t1[i]; r[24 + i] = t2[i]; }
+}
+
+/// (a0 + a1v + a2v²)(b0 + b1v), the formulas of Fp6's `mulBy01`. r may alias a.
+void argus_bls_fp6_mul_by_01(uint64_t r[36], const uint64_t a[36], const uint64_t b0[12], const uint64_t b1[12]) {
+    uint64_t v0[12], v1[12], s[12], t[12], m[12], t0[12], t1[12], t2[12];
+    argus_bls_fp2_mul(v0, a, b0);
+    argus_bls_fp2_mul(v1, a + 12, b1);
+    // t0 = ξ((a1 + a2)·b1 − v1) + v0
+    fp2_add(s, a + 12, a + 24);
+    argus_bls_fp2_mul(m, s, b1);
+    fp2_sub(m, m, v1);
+    fp2_mul_nonresidue(m, m);
+    fp2_add(t0, m, v0);
+    // t1 = (a0 + a1)(b0 + b1) − v0 − v1
+    fp2_add(s, a, a + 12);
+    fp2_add(t, b0, b1);
+    argus_bls_fp2_mul(m, s, t);
+    fp2_sub(m, m, v0);
+    fp2_sub(t1, m, v1);
+    // t2 = a2·b0 + v1
+    argus_bls_fp2_mul(m, a + 24, b0);
+    fp2_add(t2, m, v1);
+    for (int i = 0; i < 12; i++) { r[i] = t0[i]; r[12 + i] = t1[i]; r[24 + i] = t2[i]; }
+}
+
 /// r = 2(a ± b) + a, the shape of every output of the cyclotomic square (sign: +1 or −1).
 static inline __attribute__((always_inline)) void triple_shape(uint64_t r[12], const uint64_t a[12], const uint64_t b[12], int sign) {
     uint64_t t[12];
