@@ -83,6 +83,16 @@ import Testing
         #expect(a * .zero == .zero && a * .one == a && a.mulBy01(.zero, .zero) == .zero)
     }
 
+    /// G2's Jacobian doubling in C against the Swift formulas (any coordinates: the same formulas).
+    @Test func jacobianDoublingsAgree() {
+        var rng = SeededRNG(seed: propertySeed ^ 5)
+        for _ in 0..<1_000 {
+            let p = (Fp2.random(&rng), Fp2.random(&rng), Fp2.random(&rng))
+            let (a, b) = (G2Projective.jacobianDouble(p), G2Projective.portableJacobianDouble(p))
+            #expect(a.0 == b.0 && a.1 == b.1 && a.2 == b.2)
+        }
+    }
+
     /// The cyclotomic square in C against the Swift one: the same formulas, so they agree on any
     /// 𝔽ₚ¹² element; and on the cyclotomic subgroup both equal the plain square.
     @Test func cyclotomicSquaresAgree() {

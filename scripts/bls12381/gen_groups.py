@@ -177,9 +177,10 @@ public struct {G}Projective: Sendable, Equatable {
         return {G}Projective(x: jx * jz, y: -jy, z: jz.squared() * jz)
     }
 
-    /// Jacobian doubling for a = 0, "dbl-2009-l" (Explicit-Formulas Database).
+    /// Jacobian doubling for a = 0, "dbl-2009-l" (Explicit-Formulas Database): the Swift path of
+    /// `jacobianDouble` ({JDOUBLE}).
     @inlinable
-    static func jacobianDouble(_ p: ({F}, {F}, {F})) -> ({F}, {F}, {F}) {
+    static func portableJacobianDouble(_ p: ({F}, {F}, {F})) -> ({F}, {F}, {F}) {
         let (x1, y1, z1) = p
         let a = x1.squared()
         let b = y1.squared()
@@ -252,7 +253,7 @@ public struct {G}Projective: Sendable, Equatable {
 G1 = dict(G="G1", OTHER="G2", F="Fp", TITLE="The prime-order subgroup of E(𝔽ₚ): y² = x³ + 4 (public keys live here).",
           GX="Fp(0x5cb3_8790_fd53_0c16, 0x7817_fc67_9976_fff5, 0x154f_95c7_143b_a1c1, 0xf0ae_6acd_f3d0_e747, 0xedce_6ecc_21db_f440, 0x1201_7741_9e0b_fb75)",
           GY="Fp(0xbaac_93d5_0ce7_2271, 0x8c22_631a_7918_fd8e, 0xdd59_5f13_5707_25ce, 0x51ac_5829_5040_5194, 0x0e1c_8c3f_ad00_59c0, 0x0bbc_3efc_5008_a26a)",
-          BDOC="4", B="Fp(4)", B3="Fp(12)")
+          BDOC="4", B="Fp(4)", B3="Fp(12)", JDOUBLE="below")
 G2 = dict(G="G2", OTHER="G1", F="Fp2", TITLE="The prime-order subgroup of the sextic M-twist E'(𝔽ₚ²): y² = x³ + 4(1 + u) (signatures live here).",
           GX="""Fp2(
         c0: Fp(0xf5f2_8fa2_0294_0a10, 0xb3f5_fb26_87b4_961a, 0xa1a8_93b5_3e2a_e580, 0x9894_999d_1a3c_aee9, 0x6f67_b763_1863_366b, 0x0581_9192_4350_bcd7),
@@ -260,12 +261,16 @@ G2 = dict(G="G2", OTHER="G1", F="Fp2", TITLE="The prime-order subgroup of the se
           GY="""Fp2(
         c0: Fp(0x4c73_0af8_6049_4c4a, 0x597c_fa1f_5e36_9c5a, 0xe7e6_856c_aa0a_635a, 0xbbef_b5e9_6e0d_495f, 0x07d3_a975_f0ef_25a2, 0x0083_fd8e_7e80_dae5),
         c1: Fp(0xadc0_fc92_df64_b05d, 0x18aa_270a_2b14_61dc, 0x86ad_ac6a_3be4_eba0, 0x7949_5c4e_c93d_a33a, 0xe717_5850_a43c_caed, 0x0b2b_c2a1_63de_1bf2))""",
-          BDOC="4(1 + u)", B="Fp2(c0: Fp(4), c1: Fp(4))", B3="Fp2(c0: Fp(12), c1: Fp(12))")
+          BDOC="4(1 + u)", B="Fp2(c0: Fp(4), c1: Fp(4))", B3="Fp2(c0: Fp(12), c1: Fp(12))",
+          JDOUBLE="in AssemblyDispatch.swift: in C over the assembly where it runs")
 
 EXTRA = {
 "G1": '''
 extension G1Projective: ShortWeierstrassCurve {
     @usableFromInline typealias Field = Fp
+
+    @inlinable @inline(__always)
+    static func jacobianDouble(_ p: (Fp, Fp, Fp)) -> (Fp, Fp, Fp) { portableJacobianDouble(p) }
 
     /// b3·t for b3 = 12.
     @inlinable @inline(__always)

@@ -47,8 +47,8 @@ def gen(name, n, modulus, inv):
     w(f"    /// valid because the modulus' top limb is below 2⁶³ − 1 (gnark-crypto, \"Faster Montgomery")
     w(f"    /// multiplication\", 2020). Constant time.")
     if name == "Fp":
-        # Fp's `*` (Fp+Assembly.swift) runs the x86-64 assembly where the CPU has it, else this.
-        w(f"    /// The Swift path of `*`, the reference for the assembly (Fp+Assembly.swift).")
+        # Fp's `*` (AssemblyDispatch.swift) runs the x86-64 assembly where the CPU has it, else this.
+        w(f"    /// The Swift path of `*`, the reference for the assembly (AssemblyDispatch.swift).")
         w(f"    @inlinable")
         w(f"    static func portableProduct(_ a: {name}, _ b: {name}) -> {name} {{")
     else:

@@ -24,7 +24,7 @@ w("    }")
 w("")
 # mulWide
 w("    /// The full product of the raw limbs of a and b (each < 2³⁸⁴), schoolbook: the Swift path of")
-w("    /// `product(_:_:)` (Fp+Assembly.swift).")
+w("    /// `product(_:_:)` (AssemblyDispatch.swift).")
 w("    @inlinable")
 w("    static func portableProduct(_ a: Fp, _ b: Fp) -> FpWide {")
 for i in range(n):
@@ -72,7 +72,7 @@ w("        return FpWide(" + ", ".join([f"d{k}" for k in range(n)] + [f"e{k}" fo
 w("    }")
 w("")
 w("    /// Montgomery reduction (REDC): self·2⁻³⁸⁴ mod p, fully reduced, for self < p·2³⁸⁴: the Swift")
-w("    /// path of `reduced()` (Fp+Assembly.swift).")
+w("    /// path of `reduced()` (AssemblyDispatch.swift).")
 w("    @inlinable")
 w("    func portableReduced() -> Fp {")
 for k in range(2*n):

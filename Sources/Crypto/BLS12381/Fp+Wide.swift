@@ -22,7 +22,7 @@ struct FpWide: Sendable {
     }
 
     /// The full product of the raw limbs of a and b (each < 2³⁸⁴), schoolbook: the Swift path of
-    /// `product(_:_:)` (Fp+Assembly.swift).
+    /// `product(_:_:)` (AssemblyDispatch.swift).
     @inlinable
     static func portableProduct(_ a: Fp, _ b: Fp) -> FpWide {
         let a0 = a.l0, b0 = b.l0
@@ -161,7 +161,7 @@ struct FpWide: Sendable {
     }
 
     /// Montgomery reduction (REDC): self·2⁻³⁸⁴ mod p, fully reduced, for self < p·2³⁸⁴: the Swift
-    /// path of `reduced()` (Fp+Assembly.swift).
+    /// path of `reduced()` (AssemblyDispatch.swift).
     @inlinable
     func portableReduced() -> Fp {
         var t0 = w0

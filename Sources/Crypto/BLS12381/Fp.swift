@@ -211,7 +211,7 @@ public struct Fp: Sendable, Hashable {
     /// Montgomery product `a·b·R⁻¹ mod m` for reduced inputs: CIOS with the "no-carry" shortcut,
     /// valid because the modulus' top limb is below 2⁶³ − 1 (gnark-crypto, "Faster Montgomery
     /// multiplication", 2020). Constant time.
-    /// The Swift path of `*`, the reference for the assembly (Fp+Assembly.swift).
+    /// The Swift path of `*`, the reference for the assembly (AssemblyDispatch.swift).
     @inlinable
     static func portableProduct(_ a: Fp, _ b: Fp) -> Fp {
         let a0 = a.l0

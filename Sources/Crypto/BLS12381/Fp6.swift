@@ -33,7 +33,7 @@ public struct Fp6: Sendable, Hashable {
     public static prefix func - (a: Fp6) -> Fp6 { Fp6(c0: -a.c0, c1: -a.c1, c2: -a.c2) }
 
     /// Karatsuba-style product, Devegili–Ó hÉigeartaigh–Scott–Dahab 2006, §4 (in C over the
-    /// assembly where it runs: Fp+Assembly.swift).
+    /// assembly where it runs: AssemblyDispatch.swift).
     @inlinable
     public static func * (a: Fp6, b: Fp6) -> Fp6 {
         guard argus_bls_fp_assembly_enabled() != 0 else { return portableProduct(a, b) }

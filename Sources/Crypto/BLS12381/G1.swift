@@ -171,9 +171,10 @@ public struct G1Projective: Sendable, Equatable {
         return G1Projective(x: jx * jz, y: -jy, z: jz.squared() * jz)
     }
 
-    /// Jacobian doubling for a = 0, "dbl-2009-l" (Explicit-Formulas Database).
+    /// Jacobian doubling for a = 0, "dbl-2009-l" (Explicit-Formulas Database): the Swift path of
+    /// `jacobianDouble` (below).
     @inlinable
-    static func jacobianDouble(_ p: (Fp, Fp, Fp)) -> (Fp, Fp, Fp) {
+    static func portableJacobianDouble(_ p: (Fp, Fp, Fp)) -> (Fp, Fp, Fp) {
         let (x1, y1, z1) = p
         let a = x1.squared()
         let b = y1.squared()
@@ -244,6 +245,9 @@ public struct G1Projective: Sendable, Equatable {
 
 extension G1Projective: ShortWeierstrassCurve {
     @usableFromInline typealias Field = Fp
+
+    @inlinable @inline(__always)
+    static func jacobianDouble(_ p: (Fp, Fp, Fp)) -> (Fp, Fp, Fp) { portableJacobianDouble(p) }
 
     /// b3·t for b3 = 12.
     @inlinable @inline(__always)

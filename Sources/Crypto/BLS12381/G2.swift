@@ -175,9 +175,10 @@ public struct G2Projective: Sendable, Equatable {
         return G2Projective(x: jx * jz, y: -jy, z: jz.squared() * jz)
     }
 
-    /// Jacobian doubling for a = 0, "dbl-2009-l" (Explicit-Formulas Database).
+    /// Jacobian doubling for a = 0, "dbl-2009-l" (Explicit-Formulas Database): the Swift path of
+    /// `jacobianDouble` (in AssemblyDispatch.swift: in C over the assembly where it runs).
     @inlinable
-    static func jacobianDouble(_ p: (Fp2, Fp2, Fp2)) -> (Fp2, Fp2, Fp2) {
+    static func portableJacobianDouble(_ p: (Fp2, Fp2, Fp2)) -> (Fp2, Fp2, Fp2) {
         let (x1, y1, z1) = p
         let a = x1.squared()
         let b = y1.squared()

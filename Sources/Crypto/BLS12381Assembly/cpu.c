@@ -24,5 +24,6 @@ void argus_bls_fp2_mul(uint64_t r[12], const uint64_t a[12], const uint64_t b[12
 void argus_bls_fp2_sqr(uint64_t r[12], const uint64_t a[12]) { (void)r; (void)a; abort(); }
 void argus_bls_fp6_mul(uint64_t r[36], const uint64_t a[36], const uint64_t b[36]) { (void)r; (void)a; (void)b; abort(); }
 void argus_bls_fp6_mul_by_01(uint64_t r[36], const uint64_t a[36], const uint64_t b0[12], const uint64_t b1[12]) { (void)r; (void)a; (void)b0; (void)b1; abort(); }
+void argus_bls_g2_jacobian_double(uint64_t r[36], const uint64_t p[36]) { (void)r; (void)p; abort(); }
 void argus_bls_fp12_cyclotomic_sqr(uint64_t r[72], const uint64_t f[72]) { (void)r; (void)f; abort(); }
 #endif

@@ -28,6 +28,8 @@ void argus_bls_fp2_sqr(uint64_t r[12], const uint64_t a[12]);
 void argus_bls_fp6_mul(uint64_t r[36], const uint64_t a[36], const uint64_t b[36]);
 /// r = a·(b0 + b1·v) in 𝔽ₚ⁶ (the Miller loop's sparse product); r may alias a.
 void argus_bls_fp6_mul_by_01(uint64_t r[36], const uint64_t a[36], const uint64_t b0[12], const uint64_t b1[12]);
+/// r = 2P for P = (X, Y, Z) in Jacobian coordinates on E'(𝔽ₚ²) (36 limbs); r may alias p.
+void argus_bls_g2_jacobian_double(uint64_t r[36], const uint64_t p[36]);
 /// r = f² for f in the cyclotomic subgroup of 𝔽ₚ¹² (Granger–Scott); r must not alias f.
 void argus_bls_fp12_cyclotomic_sqr(uint64_t r[72], const uint64_t f[72]);
 

@@ -1,4 +1,5 @@
-// Fp+Assembly.swift — the base field's products: the x86-64 assembly where it runs, else Swift.
+// AssemblyDispatch.swift — what runs in BLS12381Assembly (x86-64 assembly for 𝔽ₚ products, C over
+// it for 𝔽ₚ², 𝔽ₚ⁶, the cyclotomic square and G2's Jacobian doubling) where it runs, else Swift.
 
 import BLS12381Assembly
 
@@ -52,6 +53,17 @@ extension Fp6 {
         withLimbs(of: &r) { r in
             withLimbs(self) { a in withLimbs(b0) { b0 in withLimbs(b1) { b1 in argus_bls_fp6_mul_by_01(r, a, b0, b1) } } }
         }
+        return r
+    }
+}
+
+extension G2Projective {
+    /// Jacobian doubling (the formulas of `portableJacobianDouble`), one C call where the assembly runs.
+    @inlinable
+    static func jacobianDouble(_ p: (Fp2, Fp2, Fp2)) -> (Fp2, Fp2, Fp2) {
+        guard argus_bls_fp_assembly_enabled() != 0 else { return portableJacobianDouble(p) }
+        var r = p
+        withLimbs(of: &r) { r in withLimbs(p) { p in argus_bls_g2_jacobian_double(r, p) } }
         return r
     }
 }
