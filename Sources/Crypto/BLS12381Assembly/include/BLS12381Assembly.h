@@ -1,7 +1,9 @@
-// BLS12381Assembly — BLS12-381 base-field products in x86-64 assembly (mulx/adcx/adox), generated
-// by scripts/bls12381/gen_fp_x86_64.py. The Swift path in BLS12381 is the reference and the
-// fallback: `argus_bls_fp_assembly` is non-zero only where the assembly is built (x86-64, not
-// Windows) and the CPU has BMI2 and ADX, and ARGUS_BLS_PORTABLE is not set.
+// BLS12381Assembly — BLS12-381 base-field products in x86-64 assembly (mulx/adcx/adox, generated
+// by scripts/bls12381/gen_fp_x86_64.py: fp_x86_64.S), and over them in C the 𝔽ₚ² products (fp2.c),
+// the 𝔽ₚ⁶ products and the cyclotomic square (tower.c) and G2's Jacobian doubling (g2.c). The Swift
+// path in BLS12381 is the reference and the fallback: `argus_bls_fp_assembly` is non-zero only
+// where the assembly is built (x86-64, not Windows) and the CPU has BMI2 and ADX, and
+// ARGUS_BLS_PORTABLE is not set. Every function is constant time.
 #ifndef ARGUS_BLS12381_ASSEMBLY_H
 #define ARGUS_BLS12381_ASSEMBLY_H
 
