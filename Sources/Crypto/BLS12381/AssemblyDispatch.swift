@@ -57,6 +57,16 @@ extension Fp6 {
     }
 }
 
+extension Fp12 {
+    /// The cyclotomic square by C over the assembly (the formulas of `portableCyclotomicSquared`).
+    @inlinable
+    func assemblyCyclotomicSquare() -> Fp12 {
+        var r = Fp12.zero
+        withLimbs(of: &r) { r in withLimbs(self) { f in argus_bls_fp12_cyclotomic_sqr(r, f) } }
+        return r
+    }
+}
+
 extension G2Projective {
     /// Jacobian doubling (the formulas of `portableJacobianDouble`), one C call where the assembly runs.
     @inlinable

@@ -11,9 +11,7 @@ extension Fp12 {
     @inlinable
     public func cyclotomicSquared() -> Fp12 {
         guard argus_bls_fp_assembly_enabled() != 0 else { return portableCyclotomicSquared() }
-        var r = Fp12.zero
-        withLimbs(of: &r) { r in withLimbs(self) { f in argus_bls_fp12_cyclotomic_sqr(r, f) } }
-        return r
+        return assemblyCyclotomicSquare()
     }
 
     /// The Swift path of `cyclotomicSquared()` (the C one, over the assembly, computes the same formulas).
