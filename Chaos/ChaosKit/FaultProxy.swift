@@ -104,13 +104,19 @@ public final class FaultProxy: Sendable {
             break
         }
         track(inbound)
-        let inboundRelay = Relay(proxy: self)
-        try inbound.pipeline.syncOperations.addHandler(inboundRelay)
+        try inbound.pipeline.syncOperations.addHandler(Relay(proxy: self, connectsUpstream: true))
+    }
+
+    /// Connects `inbound`'s upstream side once `inbound` is active, and starts both reading when
+    /// both are. (Reading earlier is lost: the initializer runs before the accepted channel is
+    /// active, and a loopback connect can complete before it is, which left a connection made
+    /// just after a fault never read: a stall until the client gave up.)
+    func connectUpstream(for inbound: any Channel, relay inboundRelay: Relay) {
         ClientBootstrap(group: inbound.eventLoop)
             .channelOption(.autoRead, value: false)
             .channelInitializer { outbound in
                 outbound.eventLoop.makeCompletedFuture {
-                    let relay = Relay(proxy: self)
+                    let relay = Relay(proxy: self, connectsUpstream: false)
                     relay.partner = inbound
                     inboundRelay.partner = outbound
                     try outbound.pipeline.syncOperations.addHandler(relay)
@@ -120,6 +126,7 @@ public final class FaultProxy: Sendable {
             .whenComplete { result in
                 switch result {
                 case let .success(outbound):
+                    guard inbound.isActive else { return outbound.close(promise: nil) }
                     self.track(outbound)
                     inbound.read()
                     outbound.read()
@@ -138,10 +145,18 @@ public final class FaultProxy: Sendable {
     final class Relay: ChannelInboundHandler, @unchecked Sendable {
         typealias InboundIn = ByteBuffer
         let proxy: FaultProxy
+        /// The accepted side's relay connects the upstream side when its channel is active.
+        let connectsUpstream: Bool
         var partner: (any Channel)?
 
-        init(proxy: FaultProxy) {
+        init(proxy: FaultProxy, connectsUpstream: Bool) {
             self.proxy = proxy
+            self.connectsUpstream = connectsUpstream
+        }
+
+        func channelActive(context: ChannelHandlerContext) {
+            context.fireChannelActive()
+            if connectsUpstream { proxy.connectUpstream(for: context.channel, relay: self) }
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -165,8 +180,15 @@ public final class FaultProxy: Sendable {
             context.read()
         }
 
+        /// The other side is closed too; on a delayed link only after the delay, so that the
+        /// chunks still waiting are forwarded first.
         func channelInactive(context: ChannelHandlerContext) {
-            partner?.close(promise: nil)
+            guard let partner else { return }
+            if case let .delay(seconds) = proxy.fault {
+                context.eventLoop.scheduleTask(in: .milliseconds(Int64(seconds * 1000))) { partner.close(promise: nil) }
+            } else {
+                partner.close(promise: nil)
+            }
         }
 
         func errorCaught(context: ChannelHandlerContext, error: any Error) {

@@ -8,11 +8,9 @@ import Testing
 
 /// The fault-injecting proxy the chaos suite puts on every link, against a real `argus target`:
 /// each fault does what it says, to new and to open connections, and passing again heals.
-/// Disabled: a request through a link just set back from a fault (delay after black-hole, pass
-/// after drop) sometimes times out, more often under load; the proxy's fault switch on open and
-/// pooled connections is suspect. The chaos scenarios (in `make test` and `make chaos`) use the
-/// proxy and hold; this is an open bug of the test tool.
-@Suite(.serialized, .disabled("a link set back from a fault sometimes stalls (FaultProxy bug, open)"))
+/// (Run under load, these caught the proxy reading a connection accepted just after a fault only
+/// when its client gave up: it started reading before the accepted channel was active.)
+@Suite(.serialized)
 struct FaultProxyTests {
     /// One GET through the proxy: the status, or the error's name; and how long it took.
     /// (Timeouts are generous where an answer is expected: the whole suite runs beside this one.)
@@ -34,10 +32,11 @@ struct FaultProxyTests {
         let port = try await proxy.start()
 
         #expect(await get(port).outcome == "200")
+        // Dropped and reset: the client may retry its connection until its deadline; none answers.
         proxy.set(.drop)
-        #expect(await get(port).outcome != "200")
+        #expect(await get(port, timeout: 3).outcome != "200")
         proxy.set(.reset)
-        #expect(await get(port).outcome != "200")
+        #expect(await get(port, timeout: 3).outcome != "200")
         // Black-holed: accepted, and nothing ever comes back (the client's deadline ends it).
         proxy.set(.blackhole)
         let held = await get(port, timeout: 1)
