@@ -68,20 +68,21 @@ gas: deps
 differential: deps
 	BLS_DIFF_CASES=$${BLS_DIFF_CASES:-200} ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $(SWIFT) test -c release --filter BlspyDifferentialTests
 
-## Benchmarks, Argus side by side with its anchors in the same run (see BENCHMARKS.md).
+## Benchmarks, Argus side by side with its anchors in the same run (see BENCHMARKS.md). Release
+## binaries built as `make test` builds them (see `chaos`), so after `make test` nothing rebuilds.
 bench: deps
 	@scripts/install-deps.sh --bench
-	$(SWIFT) build -c release
-	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/argus-bench downtime
-	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/argus-bench zellular
-	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/argus-bench settlement
-	$$($(SWIFT) build -c release --show-bin-path)/argus-bench cluster
-	$$($(SWIFT) build -c release --show-bin-path)/argus-bench dashboard
-	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/argus-bench http
-	$$($(SWIFT) build -c release --show-bin-path)/argus-bench fleet
-	$$($(SWIFT) build -c release --show-bin-path)/argus-bench ingest
-	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/BLS12381Benchmarks --blspy
-	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $$($(SWIFT) build -c release --show-bin-path)/BN254Benchmark
+	$(SWIFT) test -c $(CONFIG) --filter '^BuildOnly$$'
+	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $(BIN)/argus-bench downtime
+	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $(BIN)/argus-bench zellular
+	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $(BIN)/argus-bench settlement
+	$(BIN)/argus-bench cluster
+	$(BIN)/argus-bench dashboard
+	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $(BIN)/argus-bench http
+	$(BIN)/argus-bench fleet
+	$(BIN)/argus-bench ingest
+	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $(BIN)/BLS12381Benchmarks --blspy
+	ARGUS_PYTHON=$(CURDIR)/.venv/bin/python $(BIN)/BN254Benchmark
 	.venv/bin/python contracts/tests/gas.py
 
 clean:

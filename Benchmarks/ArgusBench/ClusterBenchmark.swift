@@ -64,7 +64,7 @@ func clusterRun(argus: URL, nodes: Int, proposers: String, changes: Int) async t
     let names = cluster.members.map(\.name)
     try await Task.sleep(for: .seconds(2))
 
-    let batchesBefore = try await lastBatchIndex(cluster)
+    let batchesBefore = try await cluster.lastFinalizedIndex()
     let stateBefore = try await stateRequests(cluster, names)
     let cpuBefore = names.map { cpuSeconds(cluster.processIdentifier(of: $0)) }
     let started = Date()
@@ -90,7 +90,7 @@ func clusterRun(argus: URL, nodes: Int, proposers: String, changes: Int) async t
         try await Task.sleep(for: .seconds(2))
     }
     let wall = Date().timeIntervalSince(started)
-    let batches = try await lastBatchIndex(cluster) - batchesBefore
+    let batches = try await cluster.lastFinalizedIndex() - batchesBefore
     let stateCalls = try await stateRequests(cluster, names) - stateBefore
     let cpu = zip(names, cpuBefore).map { (cpuSeconds(cluster.processIdentifier(of: $0.0)) - $0.1) / wall }
     return ClusterRun(batchesPerChange: Double(batches) / Double(changes), stateRequestsPerChange: stateCalls / Double(changes),
@@ -102,14 +102,6 @@ func appliedState(_ cluster: LocalCluster, _ node: String, _ address: String) as
     struct Events: Decodable { var state: String }
     let (status, body) = try await cluster.get(node, "/events?address=\(address)&limit=1")
     return status == 200 ? try? JSONDecoder().decode(Events.self, from: Data(body.utf8)).state : nil
-}
-
-func lastBatchIndex(_ cluster: LocalCluster) async throws -> Int {
-    struct Last: Decodable { struct Batch: Decodable { var index: Int }; var data: Batch? }
-    let response = try await HTTPClient.shared.execute(
-        HTTPClientRequest(url: "\(cluster.sequencerURL)/node/downtime-monitoring/batches/finalized/last"), timeout: .seconds(10))
-    let body = try await response.body.collect(upTo: 1 << 20)
-    return try JSONDecoder().decode(Last.self, from: Data(body.readableBytesView)).data?.index ?? 0
 }
 
 /// `/state` requests the nodes answered (`argus_state_requests_total`, every outcome).

@@ -106,27 +106,18 @@ public final class ChaosCluster: @unchecked Sendable {
         return try JSONDecoder().decode(Events.self, from: Data(body.utf8))
     }
 
-    /// The sequencer's last finalized index.
-    public func lastIndex() async throws -> Int {
-        let response = try await HTTPClient.shared.execute(
-            HTTPClientRequest(url: "\(cluster.sequencerURL)/node/downtime-monitoring/batches/finalized/last"), timeout: .seconds(5))
-        struct Last: Decodable { struct Batch: Decodable { var index: Int }; var data: Batch? }
-        let body = try await response.body.collect(upTo: 1 << 20)
-        return try JSONDecoder().decode(Last.self, from: Data(body.readableBytesView)).data?.index ?? 0
-    }
-
     struct ClusterBody: Decodable { struct Zellular: Decodable { var cursor: Int }; var zellular: Zellular; var outbox: Int }
 
     /// Every one of `nodes` has applied everything finalized, and has nothing left to send.
     public func quiescent(_ nodes: [String]) async throws -> Bool {
-        let last = try await lastIndex()
+        let last = try await cluster.lastFinalizedIndex()
         for node in nodes {
             let (status, body) = try await cluster.get(node, "/cluster")
             guard status == 200 else { return false }
             let state = try JSONDecoder().decode(ClusterBody.self, from: Data(body.utf8))
             guard state.zellular.cursor >= last, state.outbox == 0 else { return false }
         }
-        return try await lastIndex() == last
+        return try await cluster.lastFinalizedIndex() == last
     }
 
     /// Sends `body` straight to the sequencer (as anyone can).

@@ -11,10 +11,10 @@ extension ChaosCluster {
         // log no longer matches), and one sample may fall between the two.
         let settled = await eventually(timeout: timeout) {
             guard try await self.quiescent(nodes) else { return false }
-            let last = try await self.lastIndex()
+            let last = try await self.cluster.lastFinalizedIndex()
             try await Task.sleep(for: .seconds(2))
             guard try await self.quiescent(nodes) else { return false }
-            return try await self.lastIndex() == last
+            return try await self.cluster.lastFinalizedIndex() == last
         }
         guard settled else {
             return ["the nodes did not converge within \(Int(timeout)) s (cursor behind the sequencer, or proposals left in an outbox)"]

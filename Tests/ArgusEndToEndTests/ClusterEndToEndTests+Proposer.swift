@@ -30,7 +30,7 @@ extension ClusterEndToEndTests {
 
         // 1. Everyone live: B goes down and comes back, each change in one batch.
         for state in ["down", "up"] {
-            let before = try await lastIndex(cluster)
+            let before = try await cluster.lastFinalizedIndex()
             try await cluster.set(b, state)
             try await eventually("all nodes apply \(b) \(state)", logs: cluster) {
                 for node in names where try await events(cluster, node, b)?.state != state { return false }
@@ -38,7 +38,7 @@ extension ClusterEndToEndTests {
             }
             // Long enough for any second proposer's turn (two graces) to have come.
             try await Task.sleep(for: .seconds(7))
-            #expect(try await lastIndex(cluster) == before + 1, "\(b) \(state), led by \(order.leader(address: b, state: .init(rawValue: state)!))")
+            #expect(try await cluster.lastFinalizedIndex() == before + 1, "\(b) \(state), led by \(order.leader(address: b, state: .init(rawValue: state)!))")
         }
         for node in names { #expect(try await rejections(cluster, node) == [], "\(node)") }
 
@@ -47,7 +47,7 @@ extension ClusterEndToEndTests {
         let leader = order.leader(address: a, state: .down)
         let live = names.filter { $0 != leader }
         cluster.stop(leader, signal: SIGKILL)
-        let before = try await lastIndex(cluster)
+        let before = try await cluster.lastFinalizedIndex()
         let wentDown = Date()
         try await cluster.set(a, "down")
         try await eventually("the live nodes apply \(a) down", logs: cluster) {
@@ -56,7 +56,7 @@ extension ClusterEndToEndTests {
         }
         let failover = Date().timeIntervalSince(wentDown)
         try await Task.sleep(for: .seconds(7))
-        #expect(try await lastIndex(cluster) == before + 1)
+        #expect(try await cluster.lastFinalizedIndex() == before + 1)
         for node in live { #expect(try await rejections(cluster, node) == [], "\(node)") }
         let proof = try #require(try await events(cluster, live[0], a)?.events.last?.proof)
         let event = try StateEvent.parse(object: Data(proof.utf8))

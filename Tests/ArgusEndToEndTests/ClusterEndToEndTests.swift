@@ -34,17 +34,9 @@ struct ClusterEndToEndTests {
         _ = try await response.body.collect(upTo: 1 << 16)
     }
 
-    func lastIndex(_ cluster: LocalCluster) async throws -> Int {
-        let response = try await HTTPClient.shared.execute(
-            HTTPClientRequest(url: "\(cluster.sequencerURL)/node/downtime-monitoring/batches/finalized/last"), timeout: .seconds(5))
-        struct Last: Decodable { struct Batch: Decodable { var index: Int }; var data: Batch? }
-        let body = try await response.body.collect(upTo: 1 << 20)
-        return try JSONDecoder().decode(Last.self, from: Data(body.readableBytesView)).data?.index ?? 0
-    }
-
     /// Every running node has applied everything the sequencer finalized.
     func caughtUp(_ cluster: LocalCluster, _ nodes: [String]) async throws -> Bool {
-        let last = try await lastIndex(cluster)
+        let last = try await cluster.lastFinalizedIndex()
         for node in nodes {
             let (status, body) = try await cluster.get(node, "/cluster")
             guard status == 200, try JSONDecoder().decode(Cluster.self, from: Data(body.utf8)).zellular.cursor >= last else { return false }
@@ -126,9 +118,9 @@ struct ClusterEndToEndTests {
             "hello", "5", "null", "[5]", #"[{"address": "\#(b)", "state": "down", "timestamp": "soon"}]"#,
             #"[{"address": "0xUnknown", "state": "down", "timestamp": \#(now)}]"#,
         ]
-        let before = try await lastIndex(cluster)
+        let before = try await cluster.lastFinalizedIndex()
         for body in forgeries { try await sendToSequencer(cluster, body) }
-        try await eventually("the sequencer finalizes the forgeries", logs: cluster) { try await lastIndex(cluster) >= before + forgeries.count }
+        try await eventually("the sequencer finalizes the forgeries", logs: cluster) { try await cluster.lastFinalizedIndex() >= before + forgeries.count }
         try await eventually("all nodes read past the forgeries", logs: cluster) { try await caughtUp(cluster, all) }
         for node in all {
             #expect(try await events(cluster, node, b)?.events.isEmpty == true, "\(node) applied a forgery")

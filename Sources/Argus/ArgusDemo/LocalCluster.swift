@@ -253,6 +253,15 @@ public final class LocalCluster: @unchecked Sendable {
         _ = try await HTTPClient.shared.execute(request, timeout: .seconds(5)).body.collect(upTo: 1 << 16)
     }
 
+    /// The embedded sequencer's last finalized batch index (0 before the first).
+    public func lastFinalizedIndex() async throws -> Int {
+        struct Last: Decodable { struct Batch: Decodable { var index: Int }; var data: Batch? }
+        let response = try await HTTPClient.shared.execute(
+            HTTPClientRequest(url: "\(sequencerURL)/node/downtime-monitoring/batches/finalized/last"), timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        return try JSONDecoder().decode(Last.self, from: Data(body.readableBytesView)).data?.index ?? 0
+    }
+
     /// `GET` on a node; status and body.
     public func get(_ name: String, _ pathAndQuery: String) async throws -> (status: Int, body: String) {
         guard let member = members.first(where: { $0.name == name }) else { return (0, "") }

@@ -74,18 +74,20 @@ public enum PopScheme {
                 members.append([index])
             }
         }
-        // A key with one item gets its randomizer on the key, in G1 (a third of G2's cost); a key
-        // with several gets one Miller loop over the randomized sum of their hashes.
-        let weightedKeys = G1Projective.batchNormalize(members.indices.map { group in
-            members[group].count == 1 ? G1Projective(keys[group]).multiplied(vartimeLimbs: [randomizers[members[group][0]]])
-                                      : G1Projective(keys[group])
+        // A key with one item gets its randomizer on the key, in G1 (a third of G2's cost), and
+        // pairs with its hash as it is; a key with several gets one Miller loop over the
+        // randomized sum of their hashes.
+        let single = members.indices.filter { members[$0].count == 1 }
+        let several = members.indices.filter { members[$0].count > 1 }
+        let weightedKeys = G1Projective.batchNormalize(single.map { group in
+            G1Projective(keys[group]).multiplied(vartimeLimbs: [randomizers[members[group][0]]])
         })
-        let sums = G2Projective.batchNormalize(members.map { indices in
-            indices.count == 1 ? G2Projective(hashes[indices[0]])
-                               : G2Projective.sumOfProducts(indices.map { hashes[$0] }, indices.map { randomizers[$0] })
+        let sums = G2Projective.batchNormalize(several.map { group in
+            G2Projective.sumOfProducts(members[group].map { hashes[$0] }, members[group].map { randomizers[$0] })
         })
         let sigSum = G2Projective.sumOfProducts(items.map { $0.signature.point }, randomizers)
-        var pairs: [(G1Affine, G2Affine)] = Array(zip(weightedKeys, sums))
+        var pairs: [(G1Affine, G2Affine)] = Array(zip(weightedKeys, single.map { hashes[members[$0][0]] }))
+        pairs += zip(several.map { keys[$0] }, sums)
         pairs.append((-G1Affine.generator, G2Affine(normalizingVartime: sigSum)))
         return Pairing.isProductOne(pairs)
     }
