@@ -176,6 +176,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .testTarget(name: "ArgusHTTPTests", dependencies: [
             "ArgusCluster", "ArgusCore", "ArgusStore", "ArgusNode", "ArgusHTTP", "ArgusProof", "ArgusSimulator", "BLS12381", "Zellular", "ZellularSequencer",

@@ -100,7 +100,10 @@ func httpBenchmark(_ options: Options) async throws {
     }
     var ready = false
     for _ in 0..<200 where !ready {
-        ready = (try? await expectDowntime(port: port, path: path, expected)) != nil
+        guard reference.process.isRunning else {
+            throw BenchmarkFailure(message: "the reference node exited: \(reference.output.suffix(3).joined(separator: " | ")) (scripts/install-deps.sh --bench installs FastAPI and uvicorn)")
+        }
+        ready = (try? await expectDowntime(port: port, path: path, expected, timeout: 2)) != nil
         if !ready { try await Task.sleep(for: .milliseconds(100)) }
     }
     guard ready else { throw BenchmarkFailure(message: "the reference node did not answer \(path) with \(expected)") }
@@ -127,8 +130,8 @@ func httpBenchmark(_ options: Options) async throws {
 }
 
 /// Checks that `path` answers 200 with `expected` seconds of downtime (and a signature if `signed`).
-func expectDowntime(port: Int, path: String, _ expected: Int64, signed: Bool = false) async throws {
-    let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)"), timeout: .seconds(5))
+func expectDowntime(port: Int, path: String, _ expected: Int64, signed: Bool = false, timeout: Int64 = 5) async throws {
+    let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)"), timeout: .seconds(timeout))
     let body = try await response.body.collect(upTo: 1 << 20)
     let object = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
     guard response.status == .ok, (object?["total_downtime_seconds"] as? NSNumber)?.int64Value == expected,

@@ -108,24 +108,19 @@ extension String {
 }
 
 let options = Options(CommandLine.arguments)
-switch options.command {
-case "downtime":
-    try await downtimeBenchmark(options)
-case "zellular":
-    try await zellularBenchmark(options)
-case "settlement":
-    try await settlementBenchmark(options)
-case "cluster":
-    try await clusterBenchmark(options)
-case "dashboard":
-    try await dashboardBenchmark(options)
-case "http":
-    try await httpBenchmark(options)
-case "fleet":
-    try await fleetBenchmark(options)
-case "ingest":
-    try await ingestBenchmark(options)
-default:
-    FileHandle.standardError.write(Data("unknown benchmark \(options.command); available: downtime, zellular, settlement, cluster, dashboard, http, fleet, ingest\n".utf8))
+let benchmarks: [String: (Options) async throws -> Void] = [
+    "downtime": downtimeBenchmark, "zellular": zellularBenchmark, "settlement": settlementBenchmark,
+    "cluster": clusterBenchmark, "dashboard": dashboardBenchmark, "http": httpBenchmark,
+    "fleet": fleetBenchmark, "ingest": ingestBenchmark,
+]
+guard let benchmark = benchmarks[options.command] else {
+    FileHandle.standardError.write(Data("unknown benchmark \(options.command); available: \(benchmarks.keys.sorted().joined(separator: ", "))\n".utf8))
     exit(2)
+}
+do {
+    try await benchmark(options)
+} catch {
+    // A benchmark that cannot run says why and exits non-zero (no figure is printed for it).
+    FileHandle.standardError.write(Data("argus-bench \(options.command): \(error)\n".utf8))
+    exit(1)
 }

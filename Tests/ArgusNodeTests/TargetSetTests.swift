@@ -39,5 +39,10 @@ struct TargetSetTests {
         #expect(set.digest == TargetSet.digest(of: ["a", "b"]))
         // Python: hashlib.sha256(b"a\nb\n").hexdigest()
         #expect(set.digest == "911169ddaaf146aff539f58c26c489af3b892dff0fe283c1c264c65ae5aa59a2")
+        // It follows the set (it is made once per change, not per read).
+        set.setDiscovered([target("c")])
+        #expect(set.digest == TargetSet.digest(of: ["a", "b", "c"]))
+        set.setConfigured([target("a")])
+        #expect(set.digest == TargetSet.digest(of: ["a", "c"]))
     }
 }

@@ -34,6 +34,8 @@ public final class TargetSet: Sendable {
         var current: [Target] = []
         var byAddress: [String: Target] = [:]
         var retired: Set<String>
+        /// `TargetSet.digest(of:)` of `current`, made when the set changes (every `/health` reads it).
+        var digest = ""
         var subscribers: [Int: AsyncStream<Change>.Continuation] = [:]
         var nextSubscriber = 0
 
@@ -53,6 +55,7 @@ public final class TargetSet: Sendable {
             change.removed = current.map(\.address).filter { !seen.contains($0) }
             current = merged
             byAddress = Dictionary(merged.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+            digest = TargetSet.digest(of: merged.map(\.address))
             retired.formUnion(change.removed)
             retired.subtract(seen)
             return change
@@ -89,7 +92,7 @@ public final class TargetSet: Sendable {
 
     /// SHA-256 over the sorted current addresses, one per line (`/cluster` compares it across
     /// the members: every member must monitor the same set for their epoch reports to agree).
-    public var digest: String { Self.digest(of: addresses) }
+    public var digest: String { state.withLock { $0.digest } }
 
     public static func digest(of addresses: [String]) -> String {
         let text = addresses.sorted().map { $0 + "\n" }.joined()
