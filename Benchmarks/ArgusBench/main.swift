@@ -29,7 +29,7 @@
 //       request (50 per page, gzip) against the whole unpaginated summary (the anchor).
 //
 //   argus-bench http [--json]
-//       The HTTP ceiling under wrk (-t2 -c32 -d10s): /health and /downtime on one server, signed
+//       The HTTP ceiling under wrk (-t2 -c32, alternating 4 s rounds): /health and /downtime on one server, signed
 //       /downtime for a settled window on a verifiable node, and the reference's FastAPI node on
 //       the same history (the anchor).
 //
