@@ -13,7 +13,7 @@ struct TargetMetricsTableTests {
             ("0xNodeA123", true, 40, true, false), ("0xNodeC789", false, 10_000, false, false), ("0xNodeC789", false, 12_345, false, false),
         ]
         for check in checks {
-            table.record(check.address, healthy: check.healthy, latency: .milliseconds(check.milliseconds), up: check.up, degraded: check.degraded)
+            table.record(check.address, healthy: check.healthy, latency: .milliseconds(check.milliseconds), isUp: check.up, degraded: check.degraded)
             // What NodeMetrics did before, through the registry.
             let address = [("address", check.address)]
             registry.makeCounter(descriptor: NodeMetrics.name("checks", "total", "Completed checks by target and result."),

@@ -18,7 +18,7 @@ public final class NodeMetrics: Sendable {
 
     func checked(_ target: Target, _ outcome: ProbeOutcome, state: HealthState) {
         perTarget.record(target.address, healthy: outcome.healthy, latency: .milliseconds(Int64(outcome.latency * 1000)),
-                         up: state == .up, degraded: outcome.degraded)
+                         isUp: state == .up, degraded: outcome.degraded)
     }
 
     /// A proposal's outcome: `proposed` (in the outbox) or `no_quorum`.

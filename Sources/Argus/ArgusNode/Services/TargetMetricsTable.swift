@@ -16,29 +16,31 @@ final class TargetMetricsTable: Sendable {
                                       .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)]
 
     struct Entry {
+        /// Checks by result.
         var up = 0
         var down = 0
-        var state = false
+        /// The confirmed state is up; the latest check found it degraded.
+        var isUp = false
         var degraded = false
         /// Cumulative: observations at most `buckets[i]`.
         var buckets = [Int](repeating: 0, count: TargetMetricsTable.buckets.count)
         var sum = Duration.zero
         var count = 0
 
-        mutating func record(healthy: Bool, latency: Duration, up state: Bool, degraded: Bool) {
+        mutating func record(healthy: Bool, latency: Duration, isUp: Bool, degraded: Bool) {
             if healthy { up += 1 } else { down += 1 }
             for (index, bound) in TargetMetricsTable.buckets.enumerated() where latency <= bound { buckets[index] += 1 }
             sum += latency
             count += 1
-            self.state = state
+            self.isUp = isUp
             self.degraded = degraded
         }
     }
 
     private let entries = Mutex<[String: Entry]>([:])
 
-    func record(_ address: String, healthy: Bool, latency: Duration, up: Bool, degraded: Bool) {
-        entries.withLock { $0[address, default: Entry()].record(healthy: healthy, latency: latency, up: up, degraded: degraded) }
+    func record(_ address: String, healthy: Bool, latency: Duration, isUp: Bool, degraded: Bool) {
+        entries.withLock { $0[address, default: Entry()].record(healthy: healthy, latency: latency, isUp: isUp, degraded: degraded) }
     }
 
     /// The four families, targets in address order; a result's counter appears with the first
@@ -62,7 +64,7 @@ final class TargetMetricsTable: Sendable {
             text += "argus_check_latency_seconds_count{\(label)} \(entry.count)\n"
         }
         family(&text, "argus_target_up", "gauge", "Confirmed state of a target: 1 up, 0 down.")
-        for (label, (_, entry)) in zip(labels, all) { text += "argus_target_up{\(label)} \(entry.state ? 1.0 : 0.0)\n" }
+        for (label, (_, entry)) in zip(labels, all) { text += "argus_target_up{\(label)} \(entry.isUp ? 1.0 : 0.0)\n" }
         family(&text, "argus_target_degraded", "gauge", "1 if the latest check found the target up but degraded (EigenLayer 206).")
         for (label, (_, entry)) in zip(labels, all) { text += "argus_target_degraded{\(label)} \(entry.degraded ? 1.0 : 0.0)\n" }
     }
