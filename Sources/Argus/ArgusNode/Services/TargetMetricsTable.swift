@@ -19,17 +19,19 @@ final class TargetMetricsTable: Sendable {
         /// Checks by result.
         var up = 0
         var down = 0
-        /// The confirmed state is up; the latest check found it degraded.
+        /// The confirmed state is up.
         var isUp = false
+        /// The latest check found it up but degraded.
         var degraded = false
-        /// Cumulative: observations at most `buckets[i]`.
+        /// Observations in `(buckets[i - 1], buckets[i]]` (those above every bound only in
+        /// `count`); the cumulative counts the text format wants are summed when written.
         var buckets = [Int](repeating: 0, count: TargetMetricsTable.buckets.count)
         var sum = Duration.zero
         var count = 0
 
         mutating func record(healthy: Bool, latency: Duration, isUp: Bool, degraded: Bool) {
             if healthy { up += 1 } else { down += 1 }
-            for (index, bound) in TargetMetricsTable.buckets.enumerated() where latency <= bound { buckets[index] += 1 }
+            if let index = TargetMetricsTable.buckets.firstIndex(where: { latency <= $0 }) { buckets[index] += 1 }
             sum += latency
             count += 1
             self.isUp = isUp
@@ -56,8 +58,10 @@ final class TargetMetricsTable: Sendable {
         }
         family(&text, "argus_check_latency_seconds", "histogram", "Check latency by target.")
         for (label, (_, entry)) in zip(labels, all) {
+            var cumulative = 0
             for (bound, count) in zip(Self.buckets, entry.buckets) {
-                text += "argus_check_latency_seconds_bucket{\(label),le=\"\(bound.bucketRepresentation)\"} \(count)\n"
+                cumulative += count
+                text += "argus_check_latency_seconds_bucket{\(label),le=\"\(bound.bucketRepresentation)\"} \(cumulative)\n"
             }
             text += "argus_check_latency_seconds_bucket{\(label),le=\"+Inf\"} \(entry.count)\n"
             text += "argus_check_latency_seconds_sum{\(label)} \(entry.sum.bucketRepresentation)\n"
